@@ -1,0 +1,1 @@
+"""Turning files and API payloads into stored, indexed records."""

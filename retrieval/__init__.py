@@ -1,0 +1,4 @@
+"""Chunking, embedding and search behind one small interface.
+
+Callers use ``retrieval.index.VectorIndex``; every search names its tenant.
+"""

@@ -1,0 +1,148 @@
+"""The model's part of a brief, and the check that keeps only what it grounded.
+
+Sources reach the model under short aliases (D1, P1, N1). Every alias the model cites
+is mapped back to a citation; a claim that cites nothing it was shown is left out, and
+the brief says so in ``left_out``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coaching.brief_models import Claim, Objection
+from coaching.citations import DEAL_FIELDS, CitationBook, deal_field_line
+from coaching.evidence import Evidence, title_of
+from core.records import Deal
+from llm.base import ChatModel, Completion
+from llm.structured import generate_structured
+from prompts.brief import BriefDraft, BriefPromptInput, Source, messages
+
+FACT_FIELDS = (
+    "account",
+    "product",
+    "stage",
+    "amount",
+    "close_date",
+    "next_step",
+    "competitor",
+)
+
+
+@dataclass
+class DraftResult:
+    summary: Claim | None = None
+    objections: list[Objection] = field(default_factory=list)
+    next_step: Claim | None = None
+    left_out: list[str] = field(default_factory=list)
+    completion: Completion | None = None
+
+
+def draft_prose(
+    model: ChatModel,
+    deal: Deal,
+    kind: str,
+    goal: str,
+    evidence: Evidence,
+    book: CitationBook,
+    max_tokens: int,
+) -> DraftResult:
+    """Ask the model for summary, objections and next step, then ground-check them."""
+    aliases: dict[str, str] = {}
+    facts = _facts(deal, book, aliases)
+    plays = _passages(
+        "P", evidence.plays + evidence.objection_passages, goal, book, aliases
+    )
+    notes = _passages("N", evidence.won + evidence.lost, goal, book, aliases)
+    prompt = BriefPromptInput(
+        account=deal.account or deal.id,
+        stage=deal.stage,
+        meeting_kind=kind,
+        goal=goal,
+        facts=facts,
+        plays=plays,
+        notes=notes,
+    )
+    draft, completion = generate_structured(
+        model, messages(prompt), BriefDraft, max_tokens=max_tokens
+    )
+    result = DraftResult(completion=completion)
+    result.summary = _claim(
+        "summary", draft.summary, draft.summary_sources, aliases, result
+    )
+    result.next_step = _claim(
+        "next step", draft.next_step, draft.next_step_sources, aliases, result
+    )
+    for item in draft.objections:
+        cited = _resolve(item.sources, aliases)
+        if cited and item.objection.strip() and item.response.strip():
+            result.objections.append(
+                Objection(
+                    objection=item.objection.strip(),
+                    response=item.response.strip(),
+                    citations=cited,
+                )
+            )
+        elif item.objection.strip():
+            result.left_out.append(
+                f"objection {item.objection.strip()!r}: "
+                "its response cites no source it was shown"
+            )
+    return result
+
+
+def _facts(deal: Deal, book: CitationBook, aliases: dict[str, str]) -> list[Source]:
+    fields = [f for f in FACT_FIELDS if f in DEAL_FIELDS]
+    fields += [f"contacts[{i}]" for i in range(len(deal.contacts))]
+    sources = []
+    for n, name in enumerate(fields, start=1):
+        alias = f"D{n}"
+        aliases[alias] = book.deal(deal, name)
+        sources.append(
+            Source(
+                alias=alias, kind="deal", title=name, text=deal_field_line(deal, name)
+            )
+        )
+    return sources
+
+
+def _passages(
+    prefix: str, hits, goal: str, book: CitationBook, aliases: dict[str, str]
+) -> list[Source]:
+    sources = []
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.chunk.id in seen:
+            continue
+        seen.add(hit.chunk.id)
+        alias = f"{prefix}{len(sources) + 1}"
+        aliases[alias] = book.chunk(hit.chunk, goal)
+        sources.append(
+            Source(
+                alias=alias,
+                kind=hit.chunk.kind,
+                title=title_of(hit.chunk),
+                text=hit.chunk.text,
+            )
+        )
+    return sources
+
+
+def _resolve(cited: list[str], aliases: dict[str, str]) -> list[str]:
+    found = []
+    for alias in cited:
+        cid = aliases.get(alias.strip().strip("[]").upper())
+        if cid and cid not in found:
+            found.append(cid)
+    return found
+
+
+def _claim(
+    what: str, text: str, cited: list[str], aliases: dict[str, str], result: DraftResult
+) -> Claim | None:
+    text = text.strip()
+    ids = _resolve(cited, aliases)
+    if text and ids:
+        return Claim(text=text, citations=ids)
+    if text:
+        result.left_out.append(f"{what} {text!r}: cites no source it was shown")
+    return None

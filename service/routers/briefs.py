@@ -1,0 +1,84 @@
+"""Pre-call briefs: write one, read it back, show the text behind a citation."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel
+
+from coaching.brief_models import Brief, BriefRequest
+from coaching.citations import Citation
+from coaching.render import brief_markdown
+from coaching.sources import find_citation, source_text
+from service.deps import get_runtime, get_tenant
+from service.runtime import Runtime
+from store.briefs import get_brief
+
+router = APIRouter(prefix="/v1/briefs", tags=["briefs"])
+
+Format = Literal["json", "markdown"]
+MARKDOWN = {"content": {"text/markdown": {}}, "description": "The brief as Markdown"}
+
+
+class CitationSource(BaseModel):
+    citation: Citation
+    text: str
+
+
+def _wants_markdown(request: Request, fmt: Format | None) -> bool:
+    if fmt is not None:
+        return fmt == "markdown"
+    return "text/markdown" in request.headers.get("accept", "")
+
+
+def _respond(brief: Brief, markdown: bool):
+    if markdown:
+        return PlainTextResponse(brief_markdown(brief), media_type="text/markdown")
+    return brief
+
+
+@router.post("", response_model=Brief, responses={200: MARKDOWN})
+def create_brief(
+    body: BriefRequest,
+    request: Request,
+    format: Format | None = None,
+    rt: Runtime = Depends(get_runtime),
+    tenant: str = Depends(get_tenant),
+):
+    """Write a grounded pre-call brief for a stored deal or an inline one."""
+    today = body.reference_date or rt.settings.today()
+    brief = rt.brief_writer.write(tenant, body, today)
+    return _respond(brief, _wants_markdown(request, format))
+
+
+@router.get("/{brief_id}", response_model=Brief, responses={200: MARKDOWN})
+def read_brief(
+    brief_id: str,
+    request: Request,
+    format: Format | None = None,
+    rt: Runtime = Depends(get_runtime),
+    tenant: str = Depends(get_tenant),
+):
+    with rt.db.read() as conn:
+        stored, _ = get_brief(conn, tenant, brief_id)
+    return _respond(Brief.model_validate(stored), _wants_markdown(request, format))
+
+
+@router.get("/{brief_id}/citations/{citation_id}", response_model=CitationSource)
+def read_citation(
+    brief_id: str,
+    citation_id: str = "",
+    rt: Runtime = Depends(get_runtime),
+    tenant: str = Depends(get_tenant),
+) -> CitationSource:
+    """The cited quote and the whole text it was taken from."""
+    with rt.db.read() as conn:
+        stored, request = get_brief(conn, tenant, brief_id)
+        brief = Brief.model_validate(stored)
+        citation = find_citation(brief.citations, citation_id)
+        text = source_text(
+            conn, tenant, citation_id, BriefRequest.model_validate(request)
+        )
+    return CitationSource(citation=citation, text=text)

@@ -1,0 +1,92 @@
+"""Ingestion endpoints: playbooks, win/loss notes and deals."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+from retrieval.chunking import parse_front_matter
+
+from core.records import Deal, Note
+from service.deps import get_runtime, get_tenant
+from service.runtime import Runtime
+from store import records
+
+router = APIRouter(prefix="/v1", tags=["ingest"])
+
+
+class PlaybookIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(
+        min_length=1,
+        max_length=300,
+        pattern=r"^[\w][\w./ -]*$",
+        description="A name for the playbook, such as sales/discovery.md",
+    )
+    content: str = Field(
+        min_length=1,
+        max_length=1_000_000,
+        description="Markdown (or reStructuredText if source ends .rst)",
+    )
+
+
+class NotesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    notes: list[Note] = Field(min_length=1, max_length=1000)
+
+
+class DealsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    deals: list[Deal] = Field(min_length=1, max_length=5000)
+
+
+class IngestOut(BaseModel):
+    counts: dict[str, int]
+
+
+def _out(counts: Counter) -> IngestOut:
+    return IngestOut(counts={k: v for k, v in sorted(counts.items())})
+
+
+@router.post("/playbooks", response_model=IngestOut)
+def add_playbook(
+    body: PlaybookIn,
+    rt: Runtime = Depends(get_runtime),
+    tenant: str = Depends(get_tenant),
+) -> IngestOut:
+    """Add or replace one playbook; only changed plays are re-embedded."""
+    parse_front_matter(body.content, body.source)  # refuse bad front matter before work
+    return _out(rt.ingestor.playbook(tenant, body.source, body.content))
+
+
+@router.post("/notes", response_model=IngestOut)
+def add_notes(
+    body: NotesIn, rt: Runtime = Depends(get_runtime), tenant: str = Depends(get_tenant)
+) -> IngestOut:
+    notes = [n.model_copy(update={"source": n.source or "api"}) for n in body.notes]
+    return _out(rt.ingestor.notes(tenant, notes))
+
+
+@router.post("/deals", response_model=IngestOut)
+def add_deals(
+    body: DealsIn, rt: Runtime = Depends(get_runtime), tenant: str = Depends(get_tenant)
+) -> IngestOut:
+    return _out(rt.ingestor.deals(tenant, body.deals))
+
+
+@router.get("/deals/{deal_id}", response_model=Deal)
+def get_deal(
+    deal_id: str, rt: Runtime = Depends(get_runtime), tenant: str = Depends(get_tenant)
+) -> Deal:
+    with rt.db.read() as conn:
+        return records.get_deal(conn, tenant, deal_id)
+
+
+@router.get("/notes/{note_id}", response_model=Note)
+def get_note(
+    note_id: str, rt: Runtime = Depends(get_runtime), tenant: str = Depends(get_tenant)
+) -> Note:
+    with rt.db.read() as conn:
+        return records.get_note(conn, tenant, note_id)

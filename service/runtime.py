@@ -1,0 +1,70 @@
+"""The composition root: builds stores, index, model and coaching objects once.
+
+Both the HTTP service and the command line start from here, so they cannot disagree
+about configuration.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+
+from coaching.brief import BriefWriter
+from coaching.evidence import EvidenceFinder
+from core.settings import Settings
+from ingest.pipeline import Ingestor
+from llm.base import ChatModel
+from llm.factory import build_chat_model
+from retrieval.embedder import Embedder
+from retrieval.index import VectorIndex, chroma_client
+from store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """Everything a request needs; heavy parts load on first use."""
+
+    def __init__(
+        self, settings: Settings, *, embedder=None, model: ChatModel | None = None
+    ):
+        self.settings = settings
+        self._embedder = embedder
+        self._model = model
+        self.db = Database.open(settings)
+
+    @cached_property
+    def embedder(self):
+        return self._embedder or Embedder(
+            self.settings.embedding_model or None, self.settings.embedding_batch_size
+        )
+
+    @cached_property
+    def index(self) -> VectorIndex:
+        return VectorIndex(
+            chroma_client(self.settings), self.embedder, self.settings.collection
+        )
+
+    @cached_property
+    def model(self) -> ChatModel:
+        return self._model or build_chat_model(self.settings)
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        return Ingestor(
+            self.db,
+            self.index,
+            self.embedder.count_tokens,
+            self.settings.chunk_max_tokens,
+        )
+
+    @cached_property
+    def finder(self) -> EvidenceFinder:
+        return EvidenceFinder(self.db, self.index)
+
+    @cached_property
+    def brief_writer(self) -> BriefWriter:
+        return BriefWriter(self.db, self.finder, self.model)
+
+    def close(self) -> None:
+        self.db.close()
