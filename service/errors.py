@@ -21,8 +21,7 @@ def error_body(
     body = {
         "error": {"code": code, "message": message, "request_id": request_id, **extra}
     }
-    headers = {"X-Request-ID": request_id} if request_id else None
-    return JSONResponse(body, status_code=status, headers=headers)
+    return JSONResponse(body, status_code=status)
 
 
 def _validation_message(exc: RequestValidationError) -> str:

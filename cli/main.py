@@ -1,0 +1,195 @@
+"""The ``sideline`` command: ingest, brief, search, serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from core.errors import SidelineError
+from core.settings import Settings, get_settings
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Sideline: grounded sales coaching from your playbooks and deals.",
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def _runtime(settings: Settings | None = None):
+    from service.runtime import Runtime
+
+    return Runtime(settings or get_settings())
+
+
+def _fail(exc: SidelineError) -> None:
+    err.print(f"[red]error:[/red] {exc.message}")
+    raise typer.Exit(2)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest")],
+    kind: Annotated[Optional[str], typer.Option(help="play, note or deal")] = None,
+    outcome: Annotated[
+        Optional[str], typer.Option(help="Outcome for notes without one")
+    ] = None,
+    vendor: Annotated[
+        Optional[str], typer.Option(help="Seller side for narratives")
+    ] = None,
+    competitor: Annotated[Optional[str], typer.Option()] = None,
+    segment: Annotated[Optional[str], typer.Option()] = None,
+) -> None:
+    """Ingest playbooks, win/loss notes and deal exports; re-runs change nothing."""
+    from ingest.paths import PathIngest, ingest_paths, plan
+
+    if kind not in (None, "play", "note", "deal"):
+        _fail(SidelineError(f"--kind must be play, note or deal, not {kind!r}"))
+    defaults = {
+        k: v
+        for k, v in dict(
+            outcome=outcome, vendor=vendor, competitor=competitor, segment=segment
+        ).items()
+        if v
+    }
+    settings = get_settings()
+    rt = _runtime(settings)
+    try:
+        files = plan(paths)
+        with _progress() as progress:
+            task = progress.add_task("ingest", total=len(files))
+            options = PathIngest(
+                tenant_id=settings.tenant,
+                kind=kind,
+                note_defaults=defaults,
+                max_bytes=settings.max_upload_bytes,
+                on_file=lambda p: progress.update(
+                    task, advance=1, description=p.name[:40]
+                ),
+            )
+            report = ingest_paths(rt.ingestor, paths, options)
+    except SidelineError as exc:
+        _fail(exc)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
+    out.print(f"{report.files} files: {counts or 'nothing to do'}")
+    for line in report.skipped:
+        out.print(f"  skipped {line}")
+
+
+@app.command()
+def brief(
+    deal_id: str,
+    kind: Annotated[str, typer.Option("--meeting", help="Meeting kind")] = "discovery",
+    goal: Annotated[str, typer.Option()] = "",
+    as_of: Annotated[
+        Optional[str], typer.Option("--as-of", help="Reference date")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Print a pre-call brief for a stored deal."""
+    from coaching.brief_models import BriefRequest, Meeting
+    from coaching.render import brief_markdown
+
+    settings = get_settings()
+    rt = _runtime(settings)
+    try:
+        request = BriefRequest(deal_id=deal_id, meeting=Meeting(kind=kind, goal=goal))
+        today = dt.date.fromisoformat(as_of) if as_of else settings.today()
+        result = rt.brief_writer.write(settings.tenant, request, today)
+    except SidelineError as exc:
+        _fail(exc)
+    except ValueError as exc:
+        _fail(SidelineError(str(exc)))
+    out.print(
+        result.model_dump_json(indent=2) if as_json else brief_markdown(result),
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command()
+def search(query: str, kind: Optional[str] = None, k: int = 5) -> None:
+    """Search plays and notes."""
+    settings = get_settings()
+    rt = _runtime(settings)
+    filters = {"kind": kind} if kind else {}
+    for hit in rt.finder.search(settings.tenant, query, k=k, **filters):
+        where = " > ".join(hit.chunk.heading_path)
+        out.print(
+            f"[bold]{hit.score:.3f}[/bold] {hit.chunk.kind} {hit.chunk.source}: {where}"
+        )
+        out.print(f"    {hit.chunk.text[:200]}", markup=False, highlight=False)
+
+
+@app.command()
+def deals(
+    stage: Annotated[Optional[list[str]], typer.Option(help="Canonical stage")] = None,
+    owner: Optional[str] = None,
+    limit: int = 20,
+    ids: Annotated[bool, typer.Option("--ids", help="Print ids only")] = False,
+) -> None:
+    """List stored deals."""
+    from core.stages import normalize_stage
+    from store import records
+
+    settings = get_settings()
+    rt = _runtime(settings)
+    try:
+        stages = [normalize_stage(s) for s in stage] if stage else None
+    except SidelineError as exc:
+        _fail(exc)
+    with rt.db.read() as conn:
+        found = records.list_deals(
+            conn, settings.tenant, stages=stages, owner=owner, limit=limit
+        )
+    for deal in found:
+        line = deal.id if ids else f"{deal.id}  {deal.stage:<12} {deal.account or '-'}"
+        out.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
+    """Serve the REST API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from service.app import create_app
+
+    settings = get_settings()
+    uvicorn.run(
+        create_app(settings), host=host or settings.host, port=port or settings.port
+    )
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:<40}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=not sys.stderr.isatty(),
+    )
+
+
+def run() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    run()
