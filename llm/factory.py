@@ -1,0 +1,29 @@
+"""The one place that turns ``SIDELINE_LLM_*`` settings into a chat model."""
+
+from __future__ import annotations
+
+from core.errors import InvalidInput
+from core.settings import Settings
+from llm.base import ChatModel
+from llm.fake import SchemaFakeChatModel
+from llm.local import LlamaCppChatModel
+from llm.openai_compat import OpenAIChatModel
+
+
+def build_chat_model(settings: Settings) -> ChatModel:
+    """The backend ``settings.llm_backend`` names; nothing is loaded until first use.
+
+    ``local`` runs SmolLM2 (or ``SIDELINE_LLM_MODEL_PATH``) in process, ``openai``
+    talks to ``SIDELINE_LLM_BASE_URL``, and ``fake`` answers every schema with a
+    minimal valid document, for benchmarking the service without a model.
+    """
+    if settings.llm_backend == "fake":
+        return SchemaFakeChatModel()
+    if settings.llm_backend == "openai":
+        if not settings.llm_base_url:
+            raise InvalidInput(
+                "SIDELINE_LLM_BACKEND=openai needs SIDELINE_LLM_BASE_URL, the "
+                "endpoint's base URL, e.g. http://127.0.0.1:8000/v1"
+            )
+        return OpenAIChatModel.from_settings(settings)
+    return LlamaCppChatModel.from_settings(settings)
