@@ -37,7 +37,7 @@ shared-demo: setup  ## ingest the real handbooks, notes and CRM in $(SHARED), br
 	$(SIDELINE) ingest $(SHARED)/playbooks
 	$(SIDELINE) ingest --kind note --outcome won --vendor PostHog $(SHARED)/notes/posthog-customers
 	$(SIDELINE) ingest --kind note --outcome churned --vendor PostHog $(SHARED)/notes/posthog-churn
-	$(SIDELINE) ingest --kind note $(SHARED)/notes/decisions
+	$(SIDELINE) ingest --kind note --sidecar samples/shared/decisions.sideline.yaml $(SHARED)/notes/decisions
 	$(SIDELINE) ingest --kind deal $(SHARED)/crm/sales_pipeline.csv
 	for d in $$($(SIDELINE) deals --stage prospecting --stage discovery --limit 5 --ids); do \
 	  SIDELINE_REFERENCE_DATE=2017-03-01 $(SIDELINE) brief $$d --meeting discovery; done

@@ -55,6 +55,9 @@ def ingest(
     ] = None,
     competitor: Annotated[Optional[str], typer.Option()] = None,
     segment: Annotated[Optional[str], typer.Option()] = None,
+    sidecar: Annotated[
+        Optional[Path], typer.Option(help="Per-file note fields (sideline.yaml form)")
+    ] = None,
 ) -> None:
     """Ingest playbooks, win/loss notes and deal exports; re-runs change nothing."""
     from ingest.paths import PathIngest, ingest_paths, plan
@@ -79,6 +82,7 @@ def ingest(
                 kind=kind,
                 note_defaults=defaults,
                 max_bytes=settings.max_upload_bytes,
+                sidecar=sidecar,
                 on_file=lambda p: progress.update(
                     task, advance=1, description=p.name[:40]
                 ),

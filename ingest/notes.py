@@ -75,19 +75,25 @@ def load_notes(
     tenant_id: str,
     defaults: dict[str, Any] | None = None,
     max_bytes: int = 5_000_000,
+    source: str | None = None,
+    sidecar: Path | None = None,
 ) -> list[Note]:
     """The notes in a file, or in every note file under a folder.
 
-    Ids are stable: a row's own id, else one derived from the tenant, the path as
-    given and the row's position; a narrative's from the tenant and its path. So
-    loading the same path again gives the same ids.
+    Ids are stable: a row's own id, else one derived from the tenant, the source
+    name and the row's position; a narrative's from the tenant and its source name.
+    The source name is ``source`` when given (a file's name as the caller wants it
+    shown, independent of where it lies), else the path as given. ``sidecar`` names
+    a sidecar file to use instead of the ``sideline.yaml`` beside each narrative,
+    for folders that cannot be written to.
     """
     fallback = _checked(defaults or {}, DEFAULT_KEYS, "defaults")
     files = _note_files(path) if path.is_dir() else [path]
 
     notes: list[Note] = []
     for file in files:
-        notes.extend(_load_file(file, tenant_id, fallback, max_bytes))
+        name = source if source and not path.is_dir() else None
+        notes.extend(_load_file(file, tenant_id, fallback, max_bytes, name, sidecar))
     return notes
 
 
@@ -110,7 +116,12 @@ def _note_files(folder: Path) -> list[Path]:
 
 
 def _load_file(
-    path: Path, tenant_id: str, fallback: dict[str, Any], max_bytes: int
+    path: Path,
+    tenant_id: str,
+    fallback: dict[str, Any],
+    max_bytes: int,
+    source: str | None = None,
+    sidecar_path: Path | None = None,
 ) -> list[Note]:
     suffix = path.suffix.lower()
     if suffix not in (*NARRATIVE_SUFFIXES, *ROW_SUFFIXES):
@@ -118,14 +129,15 @@ def _load_file(
         raise FileRejected(str(path), f"is not a note file; use one of {supported}")
 
     text = read_text(path, max_bytes=max_bytes)
+    name = source or path.as_posix()
     if suffix in ROW_SUFFIXES:
-        return _row_notes(path, text, tenant_id, fallback)
-    sidecar = _read_sidecar(path.parent, max_bytes)
-    return [_narrative_note(path, text, tenant_id, fallback, sidecar)]
+        return _row_notes(path, text, tenant_id, fallback, name)
+    sidecar = _read_sidecar(path.parent, max_bytes, sidecar_path)
+    return [_narrative_note(path, text, tenant_id, fallback, sidecar, name)]
 
 
 def _row_notes(
-    path: Path, text: str, tenant_id: str, fallback: dict[str, Any]
+    path: Path, text: str, tenant_id: str, fallback: dict[str, Any], source: str
 ) -> list[Note]:
     header, rows = read_rows(path, text, list_key="notes")
     if header is not None:
@@ -139,7 +151,7 @@ def _row_notes(
     for ordinal, (line, item, raw) in enumerate(rows, start=1):
         with located(path, line=line, item=item):
             fields = convert_fields(rename_fields(raw, FIELDS, _ALIASES), _CONVERTERS)
-            note = _note({**fallback, **fields}, tenant_id, path, f"row {ordinal}")
+            note = _note({**fallback, **fields}, tenant_id, source, f"row {ordinal}")
             refuse_repeated_id(first_use, note.id, line, item)
         notes.append(note)
     return notes
@@ -158,20 +170,24 @@ def _check_columns(columns: dict[str, Any], fallback: dict[str, Any]) -> None:
         )
 
 
-def _note(values: dict[str, Any], tenant_id: str, path: Path, *id_parts: str) -> Note:
+def _note(values: dict[str, Any], tenant_id: str, source: str, *id_parts: str) -> Note:
     if "outcome" not in values:
         raise InvalidInput("has no outcome; fill the outcome column or pass a default")
     if not values.get("text") and not values.get("reason"):
         raise InvalidInput("has neither text nor reason; a note needs one of them")
 
-    source = path.as_posix()
     note_id = values.pop("id", None) or stable_id(tenant_id, source, *id_parts)
     record = {**values, "id": note_id, "tenant_id": tenant_id, "source": source}
     return build(Note, record)
 
 
 def _narrative_note(
-    path: Path, text: str, tenant_id: str, fallback: dict[str, Any], sidecar: _Sidecar
+    path: Path,
+    text: str,
+    tenant_id: str,
+    fallback: dict[str, Any],
+    sidecar: _Sidecar,
+    source: str,
 ) -> Note:
     if path.suffix.lower() == ".rst":
         meta, body = _pep_header(text)
@@ -189,7 +205,7 @@ def _narrative_note(
     if not body.strip():
         raise FileRejected(str(path), "has no text after its front matter")
     with located(path):
-        return _note({**values, "text": body}, tenant_id, path)
+        return _note({**values, "text": body}, tenant_id, source)
 
 
 def _front_fields(path: Path, text: str, meta: dict[str, Any]) -> dict[str, Any]:
@@ -258,9 +274,12 @@ def _pep_header(text: str) -> tuple[dict[str, Any], str]:
     return meta, "\n".join(lines[number + 1 :])
 
 
-def _read_sidecar(folder: Path, max_bytes: int) -> _Sidecar:
-    """The ``sideline.yaml`` beside a narrative, checked in full on every read."""
-    path = folder / SIDECAR
+def _read_sidecar(folder: Path, max_bytes: int, path: Path | None = None) -> _Sidecar:
+    """The sidecar of a narrative, checked in full on every read.
+
+    ``sideline.yaml`` beside it, unless a sidecar file is named explicitly.
+    """
+    path = path or folder / SIDECAR
     if not path.is_file():
         return _Sidecar()
     data = _yaml(path, read_text(path, max_bytes=max_bytes)) or {}

@@ -53,6 +53,7 @@ class PathIngest:
     kind: str | None = None  # play, note or deal; None: decide per file
     note_defaults: dict = field(default_factory=dict)
     max_bytes: int = 5_000_000
+    sidecar: Path | None = None  # for notes in folders that cannot hold one
     on_file: Callable[[Path], None] = lambda _path: None
 
 
