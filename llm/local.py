@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,12 +109,13 @@ class LlamaCppChatModel:
             from llama_cpp import Llama
 
             try:
-                self._llama = Llama(
-                    model_path=str(self.model_path),
-                    n_ctx=self._n_ctx,
-                    n_threads=self._n_threads,
-                    verbose=False,
-                )
+                with without_weight_repacking():
+                    self._llama = Llama(
+                        model_path=str(self.model_path),
+                        n_ctx=self._n_ctx,
+                        n_threads=self._n_threads,
+                        verbose=False,
+                    )
             except ValueError as exc:
                 raise ModelUnavailable(
                     f"llama.cpp could not load {self.model_path}: {exc}"
@@ -145,3 +148,34 @@ class LlamaCppChatModel:
                 f"the prompt is longer than the model's context ({exc}); shorten "
                 "the input or raise SIDELINE_LLM_CONTEXT"
             ) from exc
+
+
+@contextmanager
+def without_weight_repacking() -> Iterator[None]:
+    """Load with llama.cpp's extra weight buffers (CPU repacking) turned off.
+
+    On CPUs with AMX, a native llama.cpp build repacks weights for its AMX kernels,
+    and those kernels crash in ``llama_decode`` (seen with llama-cpp-python 0.3.36).
+    The Python ``Llama`` class offers no parameter for it, so the default model
+    parameters are wrapped for the duration of the load. A tiny model loses nothing
+    measurable; a llama-cpp-python release exposing ``use_extra_bufts`` would let
+    this go.
+    """
+    from llama_cpp import llama_cpp as native
+
+    original = native.llama_model_default_params
+
+    def defaults():
+        params = original()
+        params.use_extra_bufts = False
+        return params
+
+    with _LOAD_LOCK:
+        native.llama_model_default_params = defaults
+        try:
+            yield
+        finally:
+            native.llama_model_default_params = original
+
+
+_LOAD_LOCK = threading.Lock()

@@ -75,7 +75,7 @@ def llama_server(tmp_path_factory) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{port}/v1"
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     command = [
-        sys.executable, "-m", "llama_cpp.server",
+        sys.executable, "-m", "llm.model_server",
         "--model", str(find_bundled_gguf()),
         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
     ]  # fmt: skip
