@@ -48,6 +48,8 @@ def deal_field_line(deal: Deal, field: str) -> str:
         cares = f"; cares about: {contact.cares_about}" if contact.cares_about else ""
         return f"{field}: {contact.name} ({detail}){cares}"
     value = getattr(deal, field)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return f"{field}: {value if value not in (None, '') else '(none)'}"
 
 

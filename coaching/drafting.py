@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from coaching.brief_models import Claim, Objection
 from coaching.citations import DEAL_FIELDS, CitationBook, deal_field_line
 from coaching.evidence import Evidence, title_of
+from coaching.grounding import is_grounded
 from core.records import Deal
 from llm.base import ChatModel, Completion
 from llm.structured import generate_structured
@@ -65,27 +66,31 @@ def draft_prose(
     draft, completion = generate_structured(
         model, messages(prompt), BriefDraft, max_tokens=max_tokens
     )
+    texts = {s.alias: s.text for s in facts + plays + notes}
     result = DraftResult(completion=completion)
     result.summary = _claim(
-        "summary", draft.summary, draft.summary_sources, aliases, result
+        "summary", draft.summary, draft.summary_sources, aliases, texts, result
     )
     result.next_step = _claim(
-        "next step", draft.next_step, draft.next_step_sources, aliases, result
+        "next step", draft.next_step, draft.next_step_sources, aliases, texts, result
     )
     for item in draft.objections:
-        cited = _resolve(item.sources, aliases)
-        if cited and item.objection.strip() and item.response.strip():
+        objection = " ".join(item.objection.split())
+        response = _claim(
+            f"response to {objection!r}",
+            item.response,
+            item.sources,
+            aliases,
+            texts,
+            result,
+        )
+        if response is not None and objection:
             result.objections.append(
                 Objection(
-                    objection=item.objection.strip(),
-                    response=item.response.strip(),
-                    citations=cited,
+                    objection=objection,
+                    response=response.text,
+                    citations=response.citations,
                 )
-            )
-        elif item.objection.strip():
-            result.left_out.append(
-                f"objection {item.objection.strip()!r}: "
-                "its response cites no source it was shown"
             )
     return result
 
@@ -127,22 +132,32 @@ def _passages(
     return sources
 
 
-def _resolve(cited: list[str], aliases: dict[str, str]) -> list[str]:
+def _known(cited: list[str], aliases: dict[str, str]) -> list[str]:
     found = []
     for alias in cited:
-        cid = aliases.get(alias.strip().strip("[]").upper())
-        if cid and cid not in found:
-            found.append(cid)
+        alias = alias.strip().strip("[]").upper()
+        if alias in aliases and alias not in found:
+            found.append(alias)
     return found
 
 
 def _claim(
-    what: str, text: str, cited: list[str], aliases: dict[str, str], result: DraftResult
+    what: str,
+    text: str,
+    cited: list[str],
+    aliases: dict[str, str],
+    texts: dict[str, str],
+    result: DraftResult,
 ) -> Claim | None:
-    text = text.strip()
-    ids = _resolve(cited, aliases)
-    if text and ids:
-        return Claim(text=text, citations=ids)
-    if text:
+    """The claim with its citations, or None (noted in left_out) if not grounded."""
+    text = " ".join(text.split())
+    known = _known(cited, aliases)
+    if not text:
+        return None
+    if not known:
         result.left_out.append(f"{what} {text!r}: cites no source it was shown")
-    return None
+        return None
+    if not is_grounded(text, [texts[a] for a in known]):
+        result.left_out.append(f"{what} {text!r}: not supported by what it cites")
+        return None
+    return Claim(text=text, citations=[aliases[a] for a in known])
