@@ -21,7 +21,6 @@ app = typer.Typer(
     help="Sideline: grounded sales coaching from your playbooks and deals.",
 )
 err = Console(stderr=True)
-out = Console()
 
 
 def _runtime(settings: Settings | None = None):
@@ -91,9 +90,9 @@ def ingest(
     except SidelineError as exc:
         _fail(exc)
     counts = ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
-    out.print(f"{report.files} files: {counts or 'nothing to do'}")
+    typer.echo(f"{report.files} files: {counts or 'nothing to do'}")
     for line in report.skipped:
-        out.print(f"  skipped {line}")
+        typer.echo(f"  skipped {line}")
 
 
 @app.command()
@@ -120,11 +119,7 @@ def brief(
         _fail(exc)
     except ValueError as exc:
         _fail(SidelineError(str(exc)))
-    out.print(
-        result.model_dump_json(indent=2) if as_json else brief_markdown(result),
-        markup=False,
-        highlight=False,
-    )
+    typer.echo(result.model_dump_json(indent=2) if as_json else brief_markdown(result))
 
 
 @app.command()
@@ -135,10 +130,8 @@ def search(query: str, kind: Optional[str] = None, k: int = 5) -> None:
     filters = {"kind": kind} if kind else {}
     for hit in rt.finder.search(settings.tenant, query, k=k, **filters):
         where = " > ".join(hit.chunk.heading_path)
-        out.print(
-            f"[bold]{hit.score:.3f}[/bold] {hit.chunk.kind} {hit.chunk.source}: {where}"
-        )
-        out.print(f"    {hit.chunk.text[:200]}", markup=False, highlight=False)
+        typer.echo(f"{hit.score:.3f} {hit.chunk.kind} {hit.chunk.source}: {where}")
+        typer.echo(f"    {hit.chunk.text[:200]}")
 
 
 @app.command()
@@ -164,7 +157,7 @@ def deals(
         )
     for deal in found:
         line = deal.id if ids else f"{deal.id}  {deal.stage:<12} {deal.account or '-'}"
-        out.print(line, markup=False, highlight=False)
+        typer.echo(line)
 
 
 @app.command()

@@ -21,7 +21,7 @@ from coaching.brief_models import (
     Risk,
     Stakeholder,
 )
-from coaching.citations import CitationBook
+from coaching.citations import CitationBook, deal_field_line
 from coaching.drafting import DraftResult, draft_prose
 from coaching.evidence import Evidence, EvidenceFinder, title_of
 from coaching.excerpts import best_sentence, questions
@@ -153,15 +153,19 @@ def _risks(deal: Deal, today: dt.date, book: CitationBook) -> list[Risk]:
 
 
 def _questions(evidence: Evidence, book: CitationBook) -> list[Question]:
+    """Questions written in the retrieved plays, from the passages richest in them."""
+    hits = evidence.question_passages + evidence.plays
+    ranked = sorted(
+        hits, key=lambda h: (-min(len(questions(h.chunk.text)), 3), -h.score)
+    )
     found: list[Question] = []
     seen: set[str] = set()
-    for hit in evidence.question_passages + evidence.plays:
+    for hit in ranked:
         for text in questions(hit.chunk.text):
             if text.lower() not in seen and len(found) < MAX_QUESTIONS:
                 seen.add(text.lower())
-                found.append(
-                    Question(text=text, citations=[book.chunk(hit.chunk, quote=text)])
-                )
+                cid = book.chunk(hit.chunk, quote=text)
+                found.append(Question(text=text, citations=[cid]))
     return found
 
 
@@ -200,7 +204,9 @@ def _fallback_summary(deal: Deal, kind: str, goal: str, book: CitationBook) -> C
         for f in ("account", "product", "stage", "amount", "close_date")
         if getattr(deal, f) not in (None, "")
     ]
-    facts = ", ".join(f"{f.replace('_', ' ')} {getattr(deal, f)}" for f in fields)
+    facts = ", ".join(
+        deal_field_line(deal, f).replace("_", " ").replace(":", "", 1) for f in fields
+    )
     return Claim(
         text=f"Deal {deal.id}: {facts}. This {kind} meeting: {goal}",
         citations=[book.deal(deal, f) for f in fields],

@@ -33,7 +33,10 @@ class EvidenceFinder:
         return Evidence(
             plays=self.plays(tenant_id, f"{kind} meeting {goal} {topic}", deal.stage),
             question_passages=self.search(
-                tenant_id, f"questions to ask in a {kind} call {goal}", kind="play", k=8
+                tenant_id,
+                f"{kind} questions to ask the buyer {goal}",
+                kind="play",
+                k=20,
             ),
             objection_passages=self.search(
                 tenant_id,

@@ -40,8 +40,13 @@ def questions(text: str, *, max_chars: int = 240) -> list[str]:
     """Questions written in a text, as they stand in it."""
     found = []
     for sentence in sentences(text):
-        line = sentence.lstrip("-*0123456789. ").strip()
-        if line.endswith("?") and 4 <= len(line.split()) and len(line) <= max_chars:
+        line = sentence.lstrip("-*0123456789. ").strip().strip("\"'“”‘’")
+        if (
+            line.endswith("?")
+            and line in text
+            and 4 <= len(line.split())
+            and len(line) <= max_chars
+        ):
             found.append(line)
     return found
 

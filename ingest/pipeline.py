@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from pathlib import PurePosixPath
-
-from retrieval.chunking import Section, parse_front_matter, split_markdown, split_rst
 
 from core.records import Chunk, Deal, Note, stable_id
 from ingest.sync import sync_chunks
 from ingest.tagging import stages_for
+from retrieval.chunking import Section, parse_front_matter, split_markdown, split_rst
 from retrieval.index import VectorIndex
 from store import records
 from store.db import Database
@@ -36,7 +34,7 @@ class Ingestor:
     def playbook(self, tenant_id: str, source: str, text: str) -> Counter:
         """Split one playbook file into plays and replace its changed plays."""
         front, body = parse_front_matter(text, source)
-        title = str(front.get("title") or PurePosixPath(source).stem).strip()
+        title = str(front.get("title") or "").strip()
         sections = self._split(source, body, title)
         new = [self._play(tenant_id, source, s) for s in sections]
         return self._replace(tenant_id, "play", source, new)

@@ -46,7 +46,7 @@ def messages(data: BriefPromptInput) -> list[dict[str, str]]:
             "alias": s.alias,
             "kind": s.kind,
             "title": as_data(s.title, 120),
-            "text": as_data(s.text),
+            "text": as_data(s.text, 280),
         }
         for s in data.facts + data.plays + data.notes
     ]

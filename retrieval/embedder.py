@@ -55,6 +55,9 @@ class Embedder(Embeddings):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         log.info("loading embedding model from %s", self.model_path)
         return SentenceTransformer(str(self.model_path), device="cpu")
