@@ -108,10 +108,10 @@ def _ingest_one(
             tenant_id=tenant,
             defaults=options.note_defaults,
             max_bytes=options.max_bytes,
+            source=source,
+            sidecar=options.sidecar,
         )
-        return ingestor.notes(
-            tenant, [n.model_copy(update={"source": source}) for n in notes]
-        )
+        return ingestor.notes(tenant, notes)
     text = read_text(path, max_bytes=options.max_bytes)
     return ingestor.playbook(tenant, source, text)
 

@@ -83,3 +83,21 @@ def test_deal_upserts_report_added_updated_unchanged(make_runtime):
     assert rt.ingestor.deals("t1", [moved]) == Counter(deals_updated=1)
     with rt.db.read() as conn:
         assert records.get_deal(conn, "t1", "D-1").stage == "evaluation"
+
+
+def test_notes_from_a_read_only_folder_take_an_explicit_sidecar(make_runtime, tmp_path):
+    from ingest.paths import PathIngest, ingest_paths
+
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    (folder / "pep.md").write_text("# Forge choice\n\nThey chose the other forge.\n")
+    sidecar = tmp_path / "elsewhere.yaml"
+    sidecar.write_text("files:\n  pep.md: {outcome: lost, competitor: GitHub}\n")
+    rt = make_runtime()
+
+    options = PathIngest(tenant_id="t1", kind="note", sidecar=sidecar)
+    report = ingest_paths(rt.ingestor, [folder], options)
+
+    assert report.counts["notes_added"] == 1
+    hits = rt.index.search("t1", "forge", k=1)
+    assert hits[0].chunk.outcome == "lost" and hits[0].chunk.source == "decisions/pep.md"
