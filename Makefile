@@ -39,8 +39,9 @@ shared-demo: setup  ## ingest the real handbooks, notes and CRM in $(SHARED), br
 	$(SIDELINE) ingest --kind note --outcome churned --vendor PostHog $(SHARED)/notes/posthog-churn
 	$(SIDELINE) ingest --kind note --sidecar samples/shared/decisions.sideline.yaml $(SHARED)/notes/decisions
 	$(SIDELINE) ingest --kind deal $(SHARED)/crm/sales_pipeline.csv
-	for d in $$($(SIDELINE) deals --stage prospecting --stage discovery --limit 5 --ids); do \
-	  SIDELINE_REFERENCE_DATE=2017-03-01 $(SIDELINE) brief $$d --meeting discovery; done
+	for d in $$($(SIDELINE) deals --stage prospecting --stage discovery --limit 300 \
+	    | awk '$$3 != "-" {print $$1}' | head -5); do \
+	  SIDELINE_REFERENCE_DATE=2017-12-31 $(SIDELINE) brief $$d --meeting discovery; done
 
 clean:  ## remove local data (var/) but keep the environment
 	rm -rf var

@@ -33,6 +33,8 @@ from store.briefs import save_brief
 from store.db import Database
 
 MAX_QUESTIONS = 5
+# Words that mark why a deal went the way it did; they steer a lesson's quote.
+LESSON_CUES = "because chose decided switched won lost reason why instead"
 
 DEFAULT_GOALS = {
     "prospecting": "Earn a discovery meeting by showing you understand their world.",
@@ -187,7 +189,7 @@ def _plays(evidence: Evidence, goal: str, book: CitationBook) -> list[PlayPick]:
 def _lessons(evidence: Evidence, goal: str, book: CitationBook) -> list[Lesson]:
     lessons = []
     for hit in evidence.won + evidence.lost:
-        text = best_sentence(hit.chunk.text, goal)
+        text = best_sentence(hit.chunk.text, f"{goal} {LESSON_CUES}")
         lessons.append(
             Lesson(
                 outcome=hit.chunk.outcome or "",

@@ -25,11 +25,16 @@ def words(text: str) -> set[str]:
 def best_sentence(
     text: str, query: str, *, min_words: int = 6, max_chars: int = 300
 ) -> str:
-    """The sentence sharing most words with the query; ties go to the earlier one."""
+    """The statement sharing most words with the query; ties go to the earlier one.
+
+    Questions and short fragments are passed over while a full statement exists, since
+    a quoted lesson or play should say something rather than ask it.
+    """
     wanted = words(query)
+    every = sentences(text)
     candidates = [
-        s for s in sentences(text) if len(s.split()) >= min_words
-    ] or sentences(text)
+        s for s in every if len(s.split()) >= min_words and not s.endswith("?")
+    ] or every
     if not candidates:
         return text[:max_chars].strip()
     best = max(candidates, key=lambda s: (len(words(s) & wanted), -candidates.index(s)))

@@ -99,8 +99,9 @@ def _ingest_one(
 ) -> Counter:
     tenant = options.tenant_id
     if kind == "deal":
+        deals = load_deals(path, tenant_id=tenant, max_bytes=options.max_bytes)
         return ingestor.deals(
-            tenant, load_deals(path, tenant_id=tenant, max_bytes=options.max_bytes)
+            tenant, [d.model_copy(update={"source": source}) for d in deals]
         )
     if kind == "note":
         notes = load_notes(
