@@ -20,7 +20,7 @@ app = typer.Typer(
     add_completion=False,
     help="Sideline: grounded sales coaching from your playbooks and deals.",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _runtime(settings: Settings | None = None):
@@ -114,7 +114,8 @@ def brief(
     try:
         request = BriefRequest(deal_id=deal_id, meeting=Meeting(kind=kind, goal=goal))
         today = dt.date.fromisoformat(as_of) if as_of else settings.today()
-        result = rt.brief_writer.write(settings.tenant, request, today)
+        with err.status(f"writing a brief for {deal_id}"):
+            result = rt.brief_writer.write(settings.tenant, request, today)
     except SidelineError as exc:
         _fail(exc)
     except ValueError as exc:

@@ -8,6 +8,7 @@ when under a folder named ``notes`` or beside a ``sideline.yaml`` sidecar.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -142,21 +143,27 @@ def classify(path: Path, root: Path) -> str | None:
 
 
 def _table_kind(path: Path) -> str:
-    head = path.open("rb").read(4096).decode("utf-8", errors="replace").lower()
-    if path.suffix.lower() == ".json":
-        head = json.dumps(_first_item(path)).lower() if head.strip() else head
-    if any(
-        word in head
-        for word in ("opportunity_id", "deal_stage", '"stage"', "stage,", ",stage")
-    ):
+    fields = _field_names(path)
+    if fields & {"opportunity_id", "deal_stage", "stage"}:
         return "deal"
-    if "outcome" in head:
+    if "outcome" in fields:
         return "note"
     raise FileRejected(
         str(path),
         "cannot tell whether this holds deals or notes: deals need a stage column, "
         "notes an outcome column (or pass --kind)",
     )
+
+
+def _field_names(path: Path) -> set[str]:
+    """Column names of a CSV header, or keys of the first JSON or JSONL record."""
+    head = path.open("rb").read(65536).decode("utf-8", errors="replace")
+    head = head.lstrip("\ufeff").strip()
+    if path.suffix.lower() == ".csv":
+        header = head.splitlines()[0] if head else ""
+        return {f.strip().strip('"').lower() for f in re.split(r"[,;\t]", header)}
+    item = _first_item(path) if path.suffix.lower() == ".json" else _first_line(head)
+    return {str(k).lower() for k in item} if isinstance(item, dict) else set()
 
 
 def _first_item(path: Path) -> object:
@@ -167,6 +174,13 @@ def _first_item(path: Path) -> object:
     if isinstance(data, dict):
         data = data.get("deals") or data.get("notes") or data
     return data[0] if isinstance(data, list) and data else data
+
+
+def _first_line(head: str) -> object:
+    try:
+        return json.loads(head.splitlines()[0]) if head else {}
+    except ValueError:
+        return {}
 
 
 def _skip_reason(path: Path) -> str:

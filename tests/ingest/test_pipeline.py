@@ -100,4 +100,6 @@ def test_notes_from_a_read_only_folder_take_an_explicit_sidecar(make_runtime, tm
 
     assert report.counts["notes_added"] == 1
     hits = rt.index.search("t1", "forge", k=1)
-    assert hits[0].chunk.outcome == "lost" and hits[0].chunk.source == "decisions/pep.md"
+    assert (
+        hits[0].chunk.outcome == "lost" and hits[0].chunk.source == "decisions/pep.md"
+    )
