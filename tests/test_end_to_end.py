@@ -1,4 +1,4 @@
-"""The whole brief path on real components: MiniLM, Chroma on disk, SmolLM2 or a fake."""
+"""The brief path on real parts: MiniLM, Chroma on disk, and SmolLM2 or a fake."""
 
 from pathlib import Path
 

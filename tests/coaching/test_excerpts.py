@@ -5,7 +5,8 @@ from coaching.excerpts import best_sentence, clip, questions, sentences
 
 TEXT = (
     "Open with the business problem. Ask who signs the budget and when. "
-    "What happens if nothing changes this quarter?\n- Who else evaluates tools like ours?"
+    "What happens if nothing changes this quarter?\n"
+    "- Who else evaluates tools like ours?"
 )
 
 
