@@ -6,9 +6,9 @@ from collections import Counter
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
-from retrieval.chunking import parse_front_matter
 
 from core.records import Deal, Note
+from retrieval.chunking import parse_front_matter
 from service.deps import get_runtime, get_tenant
 from service.runtime import Runtime
 from store import records
