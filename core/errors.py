@@ -3,6 +3,8 @@
     SidelineError                 code, HTTP status, message
     ├── InvalidInput      (422)   a request or file that cannot be used as sent
     │   └── FileRejected  (422)   an input file, named with its line where known
+    ├── Unauthorized      (401)   no valid API key
+    ├── Forbidden         (403)   a valid key whose role may not do this
     ├── NotFound          (404)   an id the tenant does not have
     ├── PayloadTooLarge   (413)   a body or file over the configured limit
     ├── Conflict          (409)   a write against a state that has moved on
@@ -38,6 +40,16 @@ class FileRejected(InvalidInput):
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}", path=path, line=line)
+
+
+class Unauthorized(SidelineError):
+    code = "unauthorized"
+    status = 401
+
+
+class Forbidden(SidelineError):
+    code = "forbidden"
+    status = 403
 
 
 class NotFound(SidelineError):
