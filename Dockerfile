@@ -23,8 +23,9 @@ COPY samples samples
 RUN make setup && .venv/bin/sideline ingest playbooks samples/notes samples/deals.json
 
 ENV SIDELINE_HOST=0.0.0.0 \
+    SIDELINE_AUTH_MODE=keys \
     HF_HUB_OFFLINE=1
 EXPOSE 8080
-# Binding beyond loopback is for a container network; put an authenticating proxy
-# in front until API keys are configured.
+# Beyond loopback the service requires API keys: create them with
+#   docker exec CONTAINER .venv/bin/sideline keys create --tenant T --role R
 CMD [".venv/bin/sideline", "serve"]

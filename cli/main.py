@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cli.keys import app as keys_app
 from core.errors import SidelineError
 from core.settings import Settings, get_settings
 
@@ -21,6 +23,7 @@ app = typer.Typer(
     help="Sideline: grounded sales coaching from your playbooks and deals.",
 )
 err = Console(stderr=True, soft_wrap=True)
+app.add_typer(keys_app, name="keys")
 
 
 def _runtime(settings: Settings | None = None):
@@ -168,10 +171,17 @@ def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
 
     from service.app import create_app
 
-    settings = get_settings()
-    uvicorn.run(
-        create_app(settings), host=host or settings.host, port=port or settings.port
-    )
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v}
+    try:
+        settings = Settings(**overrides) if overrides else get_settings()
+    except ValidationError as exc:
+        _fail(SidelineError("; ".join(e["msg"] for e in exc.errors())))
+    if settings.auth_mode == "local":
+        err.print(
+            f"[bold yellow]LOCAL MODE: no authentication. Every caller is an admin of "
+            f"tenant {settings.tenant!r}; serving on {settings.host} only.[/]"
+        )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
 def _progress() -> Progress:

@@ -76,6 +76,7 @@ class BriefWriter:
         brief = Brief(
             id=uuid.uuid4().hex[:16],
             deal_id=deal.id,
+            owner=deal.owner,
             reference_date=today,
             meeting=meeting,
             summary=draft.summary or _fallback_summary(deal, meeting.kind, goal, book),
@@ -94,6 +95,10 @@ class BriefWriter:
         brief.citations = book.used(_cited_ids(brief))
         self._save(tenant_id, request, brief)
         return brief
+
+    def deal_for(self, tenant_id: str, request: BriefRequest) -> Deal:
+        """The deal a request is about: the inline one, or the stored one by id."""
+        return self._deal(tenant_id, request)
 
     def _deal(self, tenant_id: str, request: BriefRequest) -> Deal:
         if request.deal is not None:

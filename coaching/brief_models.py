@@ -107,6 +107,7 @@ class ModelUsage(BaseModel):
 class Brief(BaseModel):
     id: str
     deal_id: str
+    owner: str = Field(default="", description="The deal's owner (the rep)")
     reference_date: dt.date
     meeting: Meeting
     summary: Claim

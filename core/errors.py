@@ -8,6 +8,7 @@
     ├── NotFound          (404)   an id the tenant does not have
     ├── PayloadTooLarge   (413)   a body or file over the configured limit
     ├── Conflict          (409)   a write against a state that has moved on
+    ├── RateLimited       (429)   too many requests for this key; retry later
     ├── ModelOutputInvalid(502)   the model answered, but not with usable output
     └── ModelUnavailable  (503)   the model could not be reached in time
 
@@ -65,6 +66,11 @@ class PayloadTooLarge(SidelineError):
 class Conflict(SidelineError):
     code = "conflict"
     status = 409
+
+
+class RateLimited(SidelineError):
+    code = "rate_limited"
+    status = 429
 
 
 class ModelOutputInvalid(SidelineError):

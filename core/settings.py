@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_TENANT = "default"
@@ -47,6 +48,14 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8080
+    auth_mode: Literal["local", "keys"] = "local"
+    rate_limit_per_minute: int = 600  # per API key; 0 turns it off
+    redis_url: str = ""  # empty: rate limits counted in this process only
+
+    llm_retries: int = 2  # extra attempts after a model endpoint fails
+    llm_breaker_failures: int = 5  # consecutive failures that open the circuit
+    llm_breaker_reset_s: float = 30.0
+    llm_redact: bool = False  # mask e-mail addresses and phone numbers in prompts
 
     @field_validator("tenant")
     @classmethod
@@ -54,6 +63,16 @@ class Settings(BaseSettings):
         if not value or not value.replace("-", "").replace("_", "").isalnum():
             raise ValueError("tenant must be letters, digits, '-' or '_'")
         return value
+
+    @model_validator(mode="after")
+    def _local_mode_stays_on_loopback(self) -> Settings:
+        if self.auth_mode == "local" and not _is_loopback(self.host):
+            raise ValueError(
+                f"SIDELINE_HOST={self.host} with SIDELINE_AUTH_MODE=local would "
+                "serve without authentication beyond this machine; set "
+                "SIDELINE_AUTH_MODE=keys and create keys with `sideline keys create`"
+            )
+        return self
 
     @property
     def sqlite_path(self) -> Path:
@@ -75,3 +94,12 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -12,6 +13,8 @@ from service.middleware import RequestContext
 from service.routers import briefs, ingest, search
 from service.runtime import Runtime
 
+log = logging.getLogger(__name__)
+
 
 def create_app(
     settings: Settings | None = None, runtime: Runtime | None = None
@@ -21,6 +24,11 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.runtime = runtime or Runtime(settings)
+        if settings.auth_mode == "local":
+            log.warning(
+                "LOCAL MODE: no authentication; every caller is an admin of tenant %r",
+                settings.tenant,
+            )
         yield
         app.state.runtime.close()
 

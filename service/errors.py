@@ -38,7 +38,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _sideline(request: Request, exc: SidelineError):
         if exc.status >= 500:
             log.warning("%s: %s", exc.code, exc.message)
-        return error_body(request, exc.status, exc.code, exc.message)
+        response = error_body(request, exc.status, exc.code, exc.message)
+        if "retry_after" in exc.details:
+            response.headers["Retry-After"] = str(int(exc.details["retry_after"]))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):

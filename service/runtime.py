@@ -17,6 +17,7 @@ from llm.base import ChatModel
 from llm.factory import build_chat_model
 from retrieval.embedder import Embedder
 from retrieval.index import VectorIndex, chroma_client
+from service.ratelimit import RateLimiter
 from store.db import Database
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,16 @@ class Runtime:
         return EvidenceFinder(self.db, self.index)
 
     @cached_property
+    def rate_limiter(self) -> RateLimiter:
+        return RateLimiter(self.settings.rate_limit_per_minute, self.settings.redis_url)
+
+    @cached_property
     def brief_writer(self) -> BriefWriter:
         return BriefWriter(self.db, self.finder, self.model)
+
+    def reports_of(self, tenant_id: str, manager_id: str) -> set[str]:
+        """Ids and names of a manager's direct reports (empty until people load)."""
+        return set()
 
     def close(self) -> None:
         self.db.close()

@@ -16,6 +16,7 @@ def save_brief(conn: Connection, tenant_id: str, brief: dict, request: dict) -> 
             tenant_id=tenant_id,
             id=brief["id"],
             deal_id=brief["deal_id"],
+            owner=brief.get("owner", ""),
             created_at=dt.datetime.now(dt.UTC),
             request=request,
             brief=brief,

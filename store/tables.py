@@ -62,6 +62,7 @@ briefs = Table(
     Column("tenant_id", String(64), primary_key=True),
     Column("id", String(32), primary_key=True),
     Column("deal_id", String(100), nullable=False),
+    Column("owner", String(200), nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("request", JSON, nullable=False),
     Column("brief", JSON, nullable=False),

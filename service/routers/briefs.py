@@ -12,7 +12,8 @@ from coaching.brief_models import Brief, BriefRequest
 from coaching.citations import Citation
 from coaching.render import brief_markdown
 from coaching.sources import find_citation, source_text
-from service.deps import get_runtime, get_tenant
+from service.access import check_owner
+from service.deps import Caller, get_caller, get_runtime, require_role
 from service.runtime import Runtime
 from store.briefs import get_brief
 
@@ -45,11 +46,13 @@ def create_brief(
     request: Request,
     format: Format | None = None,
     rt: Runtime = Depends(get_runtime),
-    tenant: str = Depends(get_tenant),
+    caller: Caller = Depends(require_role("rep", "manager", "integration")),
 ):
     """Write a grounded pre-call brief for a stored deal or an inline one."""
+    deal = rt.brief_writer.deal_for(caller.tenant_id, body)
+    check_owner(caller, deal.owner, rt.reports_of, "deal", deal.id)
     today = body.reference_date or rt.settings.today()
-    brief = rt.brief_writer.write(tenant, body, today)
+    brief = rt.brief_writer.write(caller.tenant_id, body, today)
     return _respond(brief, _wants_markdown(request, format))
 
 
@@ -59,11 +62,11 @@ def read_brief(
     request: Request,
     format: Format | None = None,
     rt: Runtime = Depends(get_runtime),
-    tenant: str = Depends(get_tenant),
+    caller: Caller = Depends(get_caller),
 ):
-    with rt.db.read() as conn:
-        stored, _ = get_brief(conn, tenant, brief_id)
-    return _respond(Brief.model_validate(stored), _wants_markdown(request, format))
+    """A stored brief; reps read their own deals' briefs, managers their reports'."""
+    brief, _ = _readable_brief(rt, caller, brief_id)
+    return _respond(brief, _wants_markdown(request, format))
 
 
 @router.get("/{brief_id}/citations/{citation_id}", response_model=CitationSource)
@@ -71,14 +74,21 @@ def read_citation(
     brief_id: str,
     citation_id: str = "",
     rt: Runtime = Depends(get_runtime),
-    tenant: str = Depends(get_tenant),
+    caller: Caller = Depends(get_caller),
 ) -> CitationSource:
     """The cited quote and the whole text it was taken from."""
+    brief, request = _readable_brief(rt, caller, brief_id)
+    citation = find_citation(brief.citations, citation_id)
     with rt.db.read() as conn:
-        stored, request = get_brief(conn, tenant, brief_id)
-        brief = Brief.model_validate(stored)
-        citation = find_citation(brief.citations, citation_id)
-        text = source_text(
-            conn, tenant, citation_id, BriefRequest.model_validate(request)
-        )
+        text = source_text(conn, caller.tenant_id, citation_id, request)
     return CitationSource(citation=citation, text=text)
+
+
+def _readable_brief(
+    rt: Runtime, caller: Caller, brief_id: str
+) -> tuple[Brief, BriefRequest]:
+    with rt.db.read() as conn:
+        stored, request = get_brief(conn, caller.tenant_id, brief_id)
+    brief = Brief.model_validate(stored)
+    check_owner(caller, brief.owner, rt.reports_of, "brief", brief_id)
+    return brief, BriefRequest.model_validate(request)

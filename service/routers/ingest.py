@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.records import Deal, Note
 from retrieval.chunking import parse_front_matter
-from service.deps import get_runtime, get_tenant
+from service.access import check_owner
+from service.deps import Caller, get_caller, get_runtime, get_tenant, require_role
 from service.runtime import Runtime
 from store import records
 
@@ -54,34 +55,43 @@ def _out(counts: Counter) -> IngestOut:
 def add_playbook(
     body: PlaybookIn,
     rt: Runtime = Depends(get_runtime),
-    tenant: str = Depends(get_tenant),
+    caller: Caller = Depends(require_role("integration", "enablement")),
 ) -> IngestOut:
     """Add or replace one playbook; only changed plays are re-embedded."""
     parse_front_matter(body.content, body.source)  # refuse bad front matter before work
-    return _out(rt.ingestor.playbook(tenant, body.source, body.content))
+    return _out(rt.ingestor.playbook(caller.tenant_id, body.source, body.content))
 
 
 @router.post("/notes", response_model=IngestOut)
 def add_notes(
-    body: NotesIn, rt: Runtime = Depends(get_runtime), tenant: str = Depends(get_tenant)
+    body: NotesIn,
+    rt: Runtime = Depends(get_runtime),
+    caller: Caller = Depends(require_role("integration")),
 ) -> IngestOut:
     notes = [n.model_copy(update={"source": n.source or "api"}) for n in body.notes]
-    return _out(rt.ingestor.notes(tenant, notes))
+    return _out(rt.ingestor.notes(caller.tenant_id, notes))
 
 
 @router.post("/deals", response_model=IngestOut)
 def add_deals(
-    body: DealsIn, rt: Runtime = Depends(get_runtime), tenant: str = Depends(get_tenant)
+    body: DealsIn,
+    rt: Runtime = Depends(get_runtime),
+    caller: Caller = Depends(require_role("integration")),
 ) -> IngestOut:
-    return _out(rt.ingestor.deals(tenant, body.deals))
+    return _out(rt.ingestor.deals(caller.tenant_id, body.deals))
 
 
 @router.get("/deals/{deal_id}", response_model=Deal)
 def get_deal(
-    deal_id: str, rt: Runtime = Depends(get_runtime), tenant: str = Depends(get_tenant)
+    deal_id: str,
+    rt: Runtime = Depends(get_runtime),
+    caller: Caller = Depends(get_caller),
 ) -> Deal:
+    """A deal; reps see their own, managers their reports'."""
     with rt.db.read() as conn:
-        return records.get_deal(conn, tenant, deal_id)
+        deal = records.get_deal(conn, caller.tenant_id, deal_id)
+    check_owner(caller, deal.owner, rt.reports_of, "deal", deal_id)
+    return deal
 
 
 @router.get("/notes/{note_id}", response_model=Note)

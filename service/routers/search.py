@@ -41,6 +41,7 @@ def search(
     rt: Runtime = Depends(get_runtime),
     tenant: str = Depends(get_tenant),
 ) -> SearchOut:
+    """Plays and notes of the caller's tenant nearest to the query."""
     filters = SearchFilters(
         kind=kind, outcome=outcome, competitor=competitor, segment=segment, stage=stage
     )

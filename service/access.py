@@ -1,0 +1,43 @@
+"""Who may see which deal and brief, beyond the tenant boundary.
+
+Reps see their own deals and briefs, managers those of their direct reports,
+integrations and admins everything in their tenant. A record the caller may not see
+answers 404, as if it did not exist, so ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from core.errors import NotFound
+from service.deps import Caller
+
+# Maps a manager's person id to the ids and names of their direct reports.
+ReportsLookup = Callable[[str, str], set[str]]
+
+
+def person_key(value: str) -> str:
+    """Names and ids compared alike: 'Moses Frase' and 'moses-frase' match."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def may_see_owner(caller: Caller, owner: str, reports: ReportsLookup) -> bool:
+    if caller.role in ("admin", "integration"):
+        return True
+    if not caller.person_id or not owner:
+        return False
+    if caller.role == "rep":
+        return person_key(owner) == person_key(caller.person_id)
+    if caller.role == "manager":
+        team = {person_key(p) for p in reports(caller.tenant_id, caller.person_id)}
+        return person_key(owner) in team
+    return False
+
+
+def check_owner(
+    caller: Caller, owner: str, reports: ReportsLookup, what: str, record_id: str
+) -> None:
+    """Raise NotFound unless the caller may see a record of this deal owner."""
+    if not may_see_owner(caller, owner, reports):
+        raise NotFound(f"no {what} with id {record_id!r}")
