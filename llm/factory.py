@@ -8,6 +8,7 @@ from llm.base import ChatModel
 from llm.fake import SchemaFakeChatModel
 from llm.local import LlamaCppChatModel
 from llm.openai_compat import OpenAIChatModel
+from llm.resilience import CircuitBreaker, RedactingChatModel, ResilientChatModel
 
 
 def build_chat_model(settings: Settings) -> ChatModel:
@@ -25,5 +26,15 @@ def build_chat_model(settings: Settings) -> ChatModel:
                 "SIDELINE_LLM_BACKEND=openai needs SIDELINE_LLM_BASE_URL, the "
                 "endpoint's base URL, e.g. http://127.0.0.1:8000/v1"
             )
-        return OpenAIChatModel.from_settings(settings)
+        return _guarded(OpenAIChatModel.from_settings(settings), settings)
     return LlamaCppChatModel.from_settings(settings)
+
+
+def _guarded(model: ChatModel, settings: Settings) -> ChatModel:
+    """An endpoint model behind retries and a circuit breaker, redacted if asked."""
+    if settings.llm_redact:
+        model = RedactingChatModel(model)
+    breaker = CircuitBreaker(
+        settings.llm_breaker_failures, settings.llm_breaker_reset_s
+    )
+    return ResilientChatModel(model, retries=settings.llm_retries, breaker=breaker)

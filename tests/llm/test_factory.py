@@ -10,6 +10,7 @@ from llm.factory import build_chat_model
 from llm.fake import SchemaFakeChatModel
 from llm.local import LlamaCppChatModel, find_bundled_gguf
 from llm.openai_compat import OpenAIChatModel
+from llm.resilience import RedactingChatModel, ResilientChatModel
 
 
 def settings(**fields) -> Settings:
@@ -32,8 +33,19 @@ def test_openai_backend_takes_its_endpoint_from_settings():
         )
     )
 
-    assert isinstance(model, OpenAIChatModel)
-    assert (model.name, model.json_mode) == ("qwen", "json_object")
+    assert isinstance(model, ResilientChatModel)
+    endpoint = model.inner
+    assert isinstance(endpoint, OpenAIChatModel)
+    assert (endpoint.name, endpoint.json_mode) == ("qwen", "json_object")
+
+
+def test_redaction_wraps_the_endpoint_when_asked():
+    model = build_chat_model(
+        settings(
+            llm_backend="openai", llm_base_url="http://127.0.0.1:9/v1", llm_redact=True
+        )
+    )
+    assert isinstance(model.inner, RedactingChatModel)
 
 
 def test_openai_backend_without_base_url_is_refused():

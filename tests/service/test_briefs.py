@@ -94,10 +94,13 @@ def test_invalid_model_output_is_retried_once_then_a_502(loaded, model):
 
 
 def test_model_down_is_a_503(loaded, model):
-    model._responses.append(ModelUnavailable("model endpoint refused the connection"))
+    model._responses.append(
+        ModelUnavailable("model endpoint refused the connection", retry_after=30)
+    )
     resp = brief_of(loaded)
     assert resp.status_code == 503
     assert resp.json()["error"]["code"] == "model_unavailable"
+    assert resp.headers["retry-after"] == "30"
 
 
 def test_unknown_deal_is_a_404_naming_it(loaded):
