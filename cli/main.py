@@ -16,12 +16,14 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from cli.keys import app as keys_app
 from core.errors import SidelineError
 from core.settings import Settings, get_settings
+from evals.cli import eval_app
 
 app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     help="Sideline: grounded sales coaching from your playbooks and deals.",
 )
+app.add_typer(eval_app, name="eval")
 err = Console(stderr=True, soft_wrap=True)
 app.add_typer(keys_app, name="keys")
 
