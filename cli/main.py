@@ -167,6 +167,25 @@ def deals(
 
 
 @app.command()
+def reindex(
+    full: Annotated[bool, typer.Option(help="Re-embed every chunk")] = False,
+) -> None:
+    """Rebuild the vector index from the relational store (after a crash, say)."""
+    from ingest.reindex import reindex as rebuild
+
+    rt = _runtime()
+    with _progress() as progress:
+        task = progress.add_task("reindex", total=None)
+        counts = rebuild(
+            rt.db,
+            rt.index,
+            full=full,
+            on_batch=lambda n: progress.update(task, advance=n),
+        )
+    typer.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
+@app.command()
 def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
     """Serve the REST API (OpenAPI docs at /docs)."""
     import uvicorn

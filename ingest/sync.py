@@ -25,6 +25,7 @@ class ChunkChanges:
     removed: list[Chunk] = field(default_factory=list)
     unchanged: int = 0
     replaced_ids: list[str] = field(default_factory=list)
+    kept: list[Chunk] = field(default_factory=list)
 
     def counts(self) -> Counter:
         return Counter(
@@ -49,6 +50,7 @@ def diff_chunks(old: Sequence[Chunk], new: Sequence[Chunk]) -> ChunkChanges:
             changes.replaced_ids.append(before.id)
         else:
             changes.unchanged += 1
+            changes.kept.append(chunk)
     changes.removed = [c for c in old if c.slot not in new_slots]
     return changes
 
@@ -56,21 +58,35 @@ def diff_chunks(old: Sequence[Chunk], new: Sequence[Chunk]) -> ChunkChanges:
 def apply_changes(
     db: Database, index: VectorIndex, tenant_id: str, changes: ChunkChanges
 ) -> None:
-    """Write one source's changes to SQL and the index, all or nothing."""
+    """Write one source's changes to SQL and the index, all or nothing.
+
+    Unchanged chunks that the index lacks (a crash between the two writes) are
+    indexed again, so re-running an interrupted ingest heals it.
+    """
     fresh = changes.added + changes.updated
     stale = changes.replaced_ids + [c.id for c in changes.removed]
-    if not fresh and not stale:
+    lost = [
+        c for c in changes.kept if c.id in index.missing(tenant_id, _ids(changes.kept))
+    ]
+    if not fresh and not stale and not lost:
         return
-    vectors = index.embedder.embed_documents([c.text for c in fresh]) if fresh else []
+    to_index = fresh + lost
+    vectors = (
+        index.embedder.embed_documents([c.text for c in to_index]) if to_index else []
+    )
     with db.begin() as conn:
         records.delete_chunks(conn, tenant_id, stale)
         records.insert_chunks(conn, fresh)
         try:
-            index.upsert(fresh, vectors)
+            index.upsert(to_index, vectors)
             index.delete(tenant_id, stale)
         except Exception:
             _undo_index(index, tenant_id, fresh)
             raise
+
+
+def _ids(chunks: Sequence[Chunk]) -> list[str]:
+    return [c.id for c in chunks]
 
 
 def _undo_index(index: VectorIndex, tenant_id: str, fresh: list[Chunk]) -> None:

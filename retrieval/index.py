@@ -118,6 +118,21 @@ class VectorIndex:
             )
         ]
 
+    def missing(self, tenant_id: str, ids: Sequence[str]) -> set[str]:
+        """Those of the ids that the index does not hold for the tenant."""
+        if not ids:
+            return set()
+        found = self.collection.get(
+            ids=[self._key(tenant_id, i) for i in ids], include=[]
+        )
+        present = {key.removeprefix(f"{tenant_id}/") for key in found["ids"]}
+        return set(ids) - present
+
+    def tenants(self) -> set[str]:
+        """Every tenant with entries in the index (a full scan: for repairs only)."""
+        found = self.collection.get(include=[])
+        return {key.split("/", 1)[0] for key in found["ids"]}
+
     def ids(self, tenant_id: str) -> set[str]:
         found = self.collection.get(where={"tenant_id": tenant_id}, include=[])
         prefix = f"{tenant_id}/"
