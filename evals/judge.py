@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from statistics import fmean
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment
 from pydantic import BaseModel, Field, create_model
 
 from core.errors import ModelOutputInvalid, ModelUnavailable
@@ -73,7 +73,8 @@ class Judge:
         self.rubrics = rubrics
         self.runs = max(1, runs)
         self.name = model.name
-        self._templates = Environment(undefined=StrictUndefined, trim_blocks=True)
+        # Lenient about missing facts: a suite passes only the ones it knows.
+        self._templates = Environment(trim_blocks=True)
 
     def score(
         self, suite: str, subject: str, facts: dict[str, str]

@@ -75,10 +75,11 @@ def value_text(value: float | None, unit: str = SCORE) -> str:
 
 
 def worst_first(suite: SuiteRun) -> list[CaseResult]:
-    """Cases with scores, lowest mean first; then those that measured nothing."""
+    """Cases that erred unscored, then scored ones lowest first, then skipped ones."""
+    failed = [c for c in suite.cases if c.quality is None and c.status == "error"]
     scored = [c for c in suite.cases if c.quality is not None]
-    rest = [c for c in suite.cases if c.quality is None]
-    return sorted(scored, key=lambda c: c.quality) + rest
+    skipped = [c for c in suite.cases if c.status == "skipped"]
+    return failed + sorted(scored, key=lambda c: c.quality) + skipped
 
 
 def score_names(suite: SuiteRun) -> list[str]:

@@ -76,7 +76,7 @@ def run_eval(
             runtime.close()
 
     run.seconds = round(time.perf_counter() - started, 1)
-    run.breaches = breaches(run, thresholds) + _crashes(run)
+    run.breaches = breaches(run, thresholds) + _unscored(run)
     return run
 
 
@@ -171,17 +171,18 @@ def _result(case: Case, status: str, reason: str) -> CaseResult:
     )
 
 
-def _crashes(run: EvalRun) -> list[Breach]:
-    """A case that crashed measured nothing; it fails the run on its own."""
+def _unscored(run: EvalRun) -> list[Breach]:
+    """A case that crashed or whose input is unusable measured nothing: it fails
+    the run on its own, since no mean would show it."""
     found = []
     for suite in run.suites:
-        crashed = [c for c in suite.cases if c.reason.startswith("crashed:")]
-        if crashed:
+        count = sum(1 for c in suite.cases if c.status == "error" and not c.metrics)
+        if count:
             found.append(
                 Breach(
                     suite=suite.name,
-                    metric="crashed_cases",
-                    value=float(len(crashed)),
+                    metric="unscored_cases",
+                    value=float(count),
                     bound="max",
                     limit=0,
                 )
