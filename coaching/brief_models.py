@@ -6,16 +6,17 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from coaching.citations import Citation
-from core.records import ContactRole, Deal
-from core.stages import normalize_meeting_kind
+from core.records import ID_PATTERN, NAME_PATTERN, ContactRole, Deal
+from core.stages import MEETING_KINDS, normalize_meeting_kind
 
 
 class Attendee(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=NAME_PATTERN)
     title: str = Field(default="", max_length=200)
     role: ContactRole | None = None
     side: Literal["buyer", "seller"] = "buyer"
@@ -25,7 +26,8 @@ class Meeting(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     kind: str = Field(
-        description="discovery, demo, technical, proposal, negotiation, ..."
+        description="The meeting's kind; close spellings are accepted",
+        json_schema_extra={"enum": list(MEETING_KINDS)},
     )
     goal: str = Field(default="", max_length=1000)
     attendees: list[Attendee] = Field(default_factory=list, max_length=50)
@@ -38,10 +40,20 @@ class Meeting(BaseModel):
 
 
 class BriefRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["deal_id"], "not": {"required": ["deal"]}},
+                {"required": ["deal"], "not": {"required": ["deal_id"]}},
+            ]
+        },
+    )
 
-    deal_id: str | None = Field(default=None, min_length=1, max_length=100)
-    deal: Deal | None = None
+    deal_id: str | SkipJsonSchema[None] = Field(
+        default=None, min_length=1, max_length=100, pattern=ID_PATTERN
+    )
+    deal: Deal | SkipJsonSchema[None] = None
     meeting: Meeting
     reference_date: dt.date | None = None
 

@@ -10,6 +10,7 @@ import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 Kind = Literal["play", "note"]
 Outcome = Literal["won", "lost", "no_decision", "churned"]
@@ -34,6 +35,17 @@ ContactRole = Literal[
     "legal",
     "other",
 ]
+
+
+# Record ids: a word character, then word characters and a few separators. No spaces
+# or control characters, so an id reads the same in a URL, a log line and a CSV.
+ID_PATTERN = r"^\w[\w.:#/@+-]*$"
+# Names: no control characters, and no space at either end.
+NAME_PATTERN = (
+    r"^[^\s\x00-\x1f\x7f-\x9f](?:[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+)
+# Set from the caller's API key, never by the caller: hidden from the API schema.
+TenantId = SkipJsonSchema[str]
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -69,15 +81,15 @@ class Chunk(Record):
 
 
 class Contact(Record):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=NAME_PATTERN)
     title: str = Field(default="", max_length=200)
     role: ContactRole = "other"
     cares_about: str = Field(default="", max_length=1000)
 
 
 class Deal(Record):
-    id: str = Field(min_length=1, max_length=100)
-    tenant_id: str = ""
+    id: str = Field(min_length=1, max_length=100, pattern=ID_PATTERN)
+    tenant_id: TenantId = Field(default="", exclude=True)
     account: str = Field(default="", max_length=200)
     name: str = Field(default="", max_length=300)
     owner: str = Field(default="", max_length=200)
@@ -99,8 +111,8 @@ class Deal(Record):
 class Note(Record):
     """A win/loss note: why a deal was won, lost, stalled or churned."""
 
-    id: str = Field(min_length=1, max_length=100)
-    tenant_id: str = ""
+    id: str = Field(min_length=1, max_length=100, pattern=ID_PATTERN)
+    tenant_id: TenantId = Field(default="", exclude=True)
     outcome: Outcome
     title: str = Field(default="", max_length=300)
     reason: str = Field(default="", max_length=2000)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from core.settings import Settings, get_settings
-from service.errors import install_error_handlers
+from service.errors import ERROR_RESPONSES, install_error_handlers
 from service.middleware import RequestContext
 from service.routers import briefs, feedback, ingest, search
 from service.runtime import Runtime
@@ -42,7 +42,7 @@ def create_app(
         app.state.runtime = runtime
     install_error_handlers(app)
     for module in (ingest, search, briefs, feedback):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:

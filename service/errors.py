@@ -7,11 +7,40 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import SidelineError
 
 log = logging.getLogger(__name__)
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable, machine-readable error code")
+    message: str = Field(description="What went wrong and what to do about it")
+    request_id: str = Field(description="Quote it when reporting a problem")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+_MEANINGS = {
+    401: "No valid API key",
+    403: "The key's role may not do this",
+    404: "No such record for this caller",
+    409: "The record has moved on; re-read and retry",
+    413: "The request body is over the size limit",
+    422: "The request is malformed; the message names the field",
+    429: "Too many requests for this key; see Retry-After",
+    500: "An internal error; nothing internal is revealed",
+    502: "The model gave no usable output",
+    503: "The model is unavailable; see Retry-After",
+}
+ERROR_RESPONSES = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in _MEANINGS.items()
+}
 
 
 def error_body(

@@ -14,6 +14,7 @@ from coaching.render import brief_markdown
 from coaching.sources import find_citation, source_text
 from service.access import check_owner
 from service.deps import Caller, get_caller, get_runtime, require_role
+from service.routers.ingest import refuse_foreign_tenant
 from service.runtime import Runtime
 from store.briefs import get_brief
 
@@ -49,6 +50,7 @@ def create_brief(
     caller: Caller = Depends(require_role("rep", "manager", "integration")),
 ):
     """Write a grounded pre-call brief for a stored deal or an inline one."""
+    refuse_foreign_tenant([body.deal] if body.deal else [], caller)
     deal = rt.brief_writer.deal_for(caller.tenant_id, body)
     check_owner(caller, deal.owner, rt.reports_of, "deal", deal.id)
     today = body.reference_date or rt.settings.today()

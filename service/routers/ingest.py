@@ -7,6 +7,7 @@ from collections import Counter
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.errors import InvalidInput
 from core.records import Deal, Note
 from retrieval.chunking import parse_front_matter
 from service.access import check_owner
@@ -47,6 +48,16 @@ class IngestOut(BaseModel):
     counts: dict[str, int]
 
 
+def refuse_foreign_tenant(records: list, caller: Caller) -> None:
+    """A record may not name a tenant other than the API key's."""
+    for n, record in enumerate(records):
+        if record.tenant_id not in ("", caller.tenant_id):
+            raise InvalidInput(
+                f"item {n}: tenant_id is set by the API key and cannot be "
+                f"{record.tenant_id!r}; leave it out"
+            )
+
+
 def _out(counts: Counter) -> IngestOut:
     return IngestOut(counts={k: v for k, v in sorted(counts.items())})
 
@@ -68,6 +79,7 @@ def add_notes(
     rt: Runtime = Depends(get_runtime),
     caller: Caller = Depends(require_role("integration")),
 ) -> IngestOut:
+    refuse_foreign_tenant(body.notes, caller)
     notes = [n.model_copy(update={"source": n.source or "api"}) for n in body.notes]
     return _out(rt.ingestor.notes(caller.tenant_id, notes))
 
@@ -78,6 +90,7 @@ def add_deals(
     rt: Runtime = Depends(get_runtime),
     caller: Caller = Depends(require_role("integration")),
 ) -> IngestOut:
+    refuse_foreign_tenant(body.deals, caller)
     return _out(rt.ingestor.deals(caller.tenant_id, body.deals))
 
 

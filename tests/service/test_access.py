@@ -156,3 +156,11 @@ def test_the_openapi_spec_shows_the_security_scheme(world):
     spec = client.get("/openapi.json").json()
     assert "ApiKey" in spec["components"]["securitySchemes"]
     assert spec["paths"]["/v1/briefs"]["post"]["security"] == [{"ApiKey": []}]
+
+
+def test_a_record_naming_another_tenant_is_refused(world):
+    client, _, a_int, _ = world
+    resp = client.post(
+        "/v1/deals", headers=a_int, json={"deals": [{**DEAL, "tenant_id": "globex"}]}
+    )
+    assert resp.status_code == 422 and "tenant_id" in resp.json()["error"]["message"]
