@@ -13,6 +13,7 @@ from coaching.brief_models import Claim, Objection
 from coaching.citations import DEAL_FIELDS, CitationBook, deal_field_line
 from coaching.evidence import Evidence, title_of
 from coaching.grounding import is_grounded
+from coaching.injection import echoes_instruction
 from core.records import Deal
 from llm.base import ChatModel, Completion
 from llm.structured import generate_structured
@@ -157,7 +158,13 @@ def _claim(
     if not known:
         result.left_out.append(f"{what} {text!r}: cites no source it was shown")
         return None
-    if not is_grounded(text, [texts[a] for a in known]):
+    cited_texts = [texts[a] for a in known]
+    if echoes_instruction(text, cited_texts):
+        result.left_out.append(
+            f"{what}: repeats an instruction found in a source; sources are data"
+        )
+        return None
+    if not is_grounded(text, cited_texts):
         result.left_out.append(f"{what} {text!r}: not supported by what it cites")
         return None
     return Claim(text=text, citations=[aliases[a] for a in known])

@@ -30,8 +30,10 @@ def best_sentence(
     Questions and short fragments are passed over while a full statement exists, since
     a quoted lesson or play should say something rather than ask it.
     """
+    from coaching.injection import is_instruction
+
     wanted = words(query)
-    every = sentences(text)
+    every = [s for s in sentences(text) if not is_instruction(s)] or sentences(text)
     candidates = [
         s for s in every if len(s.split()) >= min_words and not s.endswith("?")
     ] or every
