@@ -55,6 +55,10 @@ class RequestContext:
         except _BodyTooLarge:
             status["code"] = 413
             await _too_large(send, request_id, self.max_body_bytes)
+        except Exception:
+            log.exception("unhandled error, request id %s", request_id)
+            status["code"] = 500
+            await _internal_error(send, request_id)
         _log(scope, status["code"], started, request_id)
 
 
@@ -81,26 +85,23 @@ def _content_length(scope) -> int | None:
 
 
 async def _too_large(send, request_id: str, limit: int) -> None:
-    body = json.dumps(
-        {
-            "error": {
-                "code": "payload_too_large",
-                "message": f"request body is over the {limit} byte limit",
-                "request_id": request_id,
-            }
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"x-request-id", request_id.encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    message = f"request body is over the {limit} byte limit"
+    await _send_error(send, 413, "payload_too_large", message, request_id)
+
+
+async def _internal_error(send, request_id: str) -> None:
+    message = "Something went wrong on our side; quote the request id."
+    await _send_error(send, 500, "internal_error", message, request_id)
+
+
+async def _send_error(send, status: int, code: str, message: str, request_id: str):
+    body = {"error": {"code": code, "message": message, "request_id": request_id}}
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"x-request-id", request_id.encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": json.dumps(body).encode()})
 
 
 def _log(scope, status: int, started: float, request_id: str) -> None:

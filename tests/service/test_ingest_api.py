@@ -78,3 +78,22 @@ def test_every_response_carries_a_request_id(client):
     resp = client.get("/v1/deals/missing")
     assert resp.status_code == 404
     assert resp.headers["x-request-id"] == resp.json()["error"]["request_id"]
+
+
+def test_an_internal_failure_is_a_500_that_reveals_nothing(make_runtime):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.deps import get_runtime
+
+    def broken():
+        raise RuntimeError("secret detail at /srv/sideline/db.sqlite")
+
+    app = create_app(runtime=make_runtime())
+    app.dependency_overrides[get_runtime] = broken
+    with TestClient(app, raise_server_exceptions=False) as client:
+        resp = client.get("/v1/deals/D-1")
+    assert resp.status_code == 500
+    body = resp.json()["error"]
+    assert body["code"] == "internal_error" and "secret" not in resp.text
+    assert resp.headers["x-request-id"] == body["request_id"]
