@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from coaching.brief_models import Brief, BriefRequest
 from core.errors import NotFound
 from service.deps import Caller
+from service.runtime import Runtime
+from store.briefs import get_brief
 
 # Maps a manager's person id to the ids and names of their direct reports.
 ReportsLookup = Callable[[str, str], set[str]]
@@ -41,3 +44,14 @@ def check_owner(
     """Raise NotFound unless the caller may see a record of this deal owner."""
     if not may_see_owner(caller, owner, reports):
         raise NotFound(f"no {what} with id {record_id!r}")
+
+
+def readable_brief(
+    rt: Runtime, caller: Caller, brief_id: str
+) -> tuple[Brief, BriefRequest]:
+    """A stored brief and its request, if this caller may read it, else 404."""
+    with rt.db.read() as conn:
+        stored, request = get_brief(conn, caller.tenant_id, brief_id)
+    brief = Brief.model_validate(stored)
+    check_owner(caller, brief.owner, rt.reports_of, "brief", brief_id)
+    return brief, BriefRequest.model_validate(request)

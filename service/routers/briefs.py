@@ -12,11 +12,10 @@ from coaching.brief_models import Brief, BriefRequest
 from coaching.citations import Citation
 from coaching.render import brief_markdown
 from coaching.sources import find_citation, source_text
-from service.access import check_owner
+from service.access import check_owner, readable_brief
 from service.deps import Caller, get_caller, get_runtime, require_role
 from service.routers.ingest import refuse_foreign_tenant
 from service.runtime import Runtime
-from store.briefs import get_brief
 
 router = APIRouter(prefix="/v1/briefs", tags=["briefs"])
 
@@ -67,7 +66,7 @@ def read_brief(
     caller: Caller = Depends(get_caller),
 ):
     """A stored brief; reps read their own deals' briefs, managers their reports'."""
-    brief, _ = _readable_brief(rt, caller, brief_id)
+    brief, _ = readable_brief(rt, caller, brief_id)
     return _respond(brief, _wants_markdown(request, format))
 
 
@@ -79,18 +78,8 @@ def read_citation(
     caller: Caller = Depends(get_caller),
 ) -> CitationSource:
     """The cited quote and the whole text it was taken from."""
-    brief, request = _readable_brief(rt, caller, brief_id)
+    brief, request = readable_brief(rt, caller, brief_id)
     citation = find_citation(brief.citations, citation_id)
     with rt.db.read() as conn:
         text = source_text(conn, caller.tenant_id, citation_id, request)
     return CitationSource(citation=citation, text=text)
-
-
-def _readable_brief(
-    rt: Runtime, caller: Caller, brief_id: str
-) -> tuple[Brief, BriefRequest]:
-    with rt.db.read() as conn:
-        stored, request = get_brief(conn, caller.tenant_id, brief_id)
-    brief = Brief.model_validate(stored)
-    check_owner(caller, brief.owner, rt.reports_of, "brief", brief_id)
-    return brief, BriefRequest.model_validate(request)

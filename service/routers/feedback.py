@@ -8,9 +8,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from service.deps import get_runtime, get_tenant
+from service.access import readable_brief
+from service.deps import Caller, get_caller, get_runtime
 from service.runtime import Runtime
-from store.briefs import get_brief
 from store.feedback import save_feedback
 
 router = APIRouter(prefix="/v1/briefs", tags=["feedback"])
@@ -35,13 +35,13 @@ def rate_brief(
     brief_id: str,
     body: FeedbackRequest,
     rt: Runtime = Depends(get_runtime),
-    tenant: str = Depends(get_tenant),
+    caller: Caller = Depends(get_caller),
 ) -> Feedback:
-    """Record whether a stored brief was useful; 404 if the tenant has no such brief."""
+    """Record whether a brief was useful; 404 unless the caller may read the brief."""
+    readable_brief(rt, caller, brief_id)
     with rt.db.begin() as conn:
-        get_brief(conn, tenant, brief_id)
         feedback_id = save_feedback(
-            conn, tenant, "brief", brief_id, body.useful, body.reason
+            conn, caller.tenant_id, "brief", brief_id, body.useful, body.reason
         )
     return Feedback(
         id=feedback_id, brief_id=brief_id, useful=body.useful, reason=body.reason

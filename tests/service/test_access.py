@@ -164,3 +164,14 @@ def test_a_record_naming_another_tenant_is_refused(world):
         "/v1/deals", headers=a_int, json={"deals": [{**DEAL, "tenant_id": "globex"}]}
     )
     assert resp.status_code == 422 and "tenant_id" in resp.json()["error"]["message"]
+
+
+def test_feedback_only_on_briefs_the_caller_may_read(world):
+    client, keys, a_int, b_int = world
+    priya, _ = keys.make("acme", "rep", "priya-raman")
+    tom, _ = keys.make("acme", "rep", "tom-okafor")
+    made = brief(client, priya, "D-1").json()
+    path = f"/v1/briefs/{made['id']}/feedback"
+    assert client.post(path, headers=tom, json={"useful": True}).status_code == 404
+    assert client.post(path, headers=b_int, json={"useful": True}).status_code == 404
+    assert client.post(path, headers=priya, json={"useful": True}).status_code == 201
