@@ -30,6 +30,9 @@ serve: setup  ## serve the REST API on 127.0.0.1:8080
 test: setup  ## run the test suite
 	$(PY) -m pytest -q
 
+eval: setup  ## score briefs on the default model; exit 1 below evals/thresholds.toml
+	$(SIDELINE) eval --suite briefs
+
 lint: setup  ## format check and lint
 	$(VENV)/bin/ruff format --check . && $(VENV)/bin/ruff check .
 

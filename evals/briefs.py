@@ -126,7 +126,7 @@ class BriefSuite:
                 case.expected_points,
                 embedder,
             ),
-            must_not_appear("\n".join(strings(attempt.output)), case.must_not_appear),
+            must_not_appear(_presented(attempt.output), case.must_not_appear),
         ]
 
     def _usage(self, output: dict | None) -> list[MetricResult]:
@@ -185,6 +185,13 @@ def _deal(runtime, tenant: str, request: BriefRequest) -> Deal:
         return request.deal
     with runtime.db.read() as conn:
         return records.get_deal(conn, tenant, request.deal_id or "")
+
+
+def _presented(output: dict) -> str:
+    """What the brief presents as advice or fact: all of it but ``left_out``, which
+    the brief itself marks as rejected (injection checks still read it)."""
+    kept = {k: v for k, v in output.items() if k not in ("left_out", "usage")}
+    return "\n".join(strings(kept))
 
 
 def _quotes(brief: Brief | None) -> list[str]:
