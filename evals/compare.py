@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from core.errors import InvalidInput
 from evals.metrics import SCORE
 from evals.report import value_text
@@ -42,10 +44,16 @@ class Delta:
 
 
 def load_run(path: Path) -> EvalRun:
+    """A ``result.json`` written by ``sideline eval``, refused by name if it is not."""
     try:
         return EvalRun.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(root)"
+        problem = f"{where}: {first['msg']}"
     except (OSError, ValueError) as exc:
-        raise InvalidInput(f"{path} is not an eval result: {exc}") from None
+        problem = str(exc)
+    raise InvalidInput(f"{path} is not an eval result ({problem})")
 
 
 def deltas(before: EvalRun, after: EvalRun) -> list[Delta]:
