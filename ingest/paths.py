@@ -18,6 +18,7 @@ from core.errors import FileRejected
 from ingest.deals import load_deals
 from ingest.files import read_text
 from ingest.notes import load_notes
+from ingest.people import crm_people, is_crm_export
 from ingest.pipeline import Ingestor
 
 TEXT_SUFFIXES = {".md", ".mdx", ".markdown", ".rst", ".txt"}
@@ -101,8 +102,13 @@ def _ingest_one(
     tenant = options.tenant_id
     if kind == "deal":
         deals = load_deals(path, tenant_id=tenant, max_bytes=options.max_bytes)
+        people = (
+            crm_people(path, source.rsplit("/", 1)[0], max_bytes=options.max_bytes)
+            if is_crm_export(path)
+            else None
+        )
         return ingestor.deals(
-            tenant, [d.model_copy(update={"source": source}) for d in deals]
+            tenant, [d.model_copy(update={"source": source}) for d in deals], people
         )
     if kind == "note":
         notes = load_notes(

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from sqlalchemy import Connection
+
 from core.records import Chunk, Deal, Note, stable_id
-from ingest.sync import sync_chunks
+from ingest.people import People
+from ingest.sync import Within, sync_chunks
 from ingest.tagging import stages_for
 from retrieval.chunking import Section, parse_front_matter, split_markdown, split_rst
 from retrieval.index import VectorIndex
-from store import records
+from store import playbooks, records
 from store.db import Database
+from store.playbooks import VersionNote
 
 TokenCounter = Callable[[str], int]
 
@@ -31,16 +35,48 @@ class Ingestor:
         self.count_tokens = count_tokens
         self.max_tokens = max_tokens
 
-    def playbook(self, tenant_id: str, source: str, text: str) -> Counter:
-        """Split one playbook file into plays and replace its changed plays."""
+    def playbook(
+        self,
+        tenant_id: str,
+        source: str,
+        text: str,
+        note: VersionNote | None = None,
+        within: Within | None = None,
+    ) -> Counter:
+        """Split one playbook file into plays and replace its changed plays.
+
+        New content is kept as the playbook's next version in the same transaction
+        (``versions_added`` counts it); ``within`` adds writes of the caller's to
+        that transaction, run before anything else is written.
+        """
         front, body = parse_front_matter(text, source)
         title = str(front.get("title") or "").strip()
         sections = self._split(source, body, title)
         new = [self._play(tenant_id, source, s) for s in sections]
-        return self._replace(tenant_id, "play", source, new)
+        added: list[int] = []
+
+        def history(conn: Connection) -> None:
+            if within is not None:
+                within(conn)
+            version = playbooks.record_version(
+                conn, tenant_id, source, text, title, new, note or VersionNote()
+            )
+            added.extend([version] if version else [])
+
+        counts = self._replace(tenant_id, "play", source, new, history)
+        if added:
+            counts["versions_added"] += 1
+        return counts
 
     def remove_playbook(self, tenant_id: str, source: str) -> Counter:
-        return self._replace(tenant_id, "play", source, [])
+        """Remove a playbook's plays; its version history stays."""
+        return self._replace(
+            tenant_id,
+            "play",
+            source,
+            [],
+            lambda conn: playbooks.mark_removed(conn, tenant_id, source),
+        )
 
     def playbook_sources(self, tenant_id: str) -> set[str]:
         with self.db.read() as conn:
@@ -60,10 +96,17 @@ class Ingestor:
             )
         return counts
 
-    def deals(self, tenant_id: str, deals: Iterable[Deal]) -> Counter:
-        """Upsert deals in one transaction: all of them, or none on any error."""
+    def deals(
+        self, tenant_id: str, deals: Iterable[Deal], people: People | None = None
+    ) -> Counter:
+        """Upsert deals, with a CRM export's reps and managers, in one transaction.
+
+        All of them are stored, or none on any error.
+        """
         counts: Counter = Counter()
         with self.db.begin() as conn:
+            if people is not None:
+                counts.update(people.upsert(conn, tenant_id))
             for deal in deals:
                 deal = deal.model_copy(update={"tenant_id": tenant_id})
                 counts[f"deals_{records.upsert_deal(conn, deal)}"] += 1
@@ -125,11 +168,16 @@ class Ingestor:
         ]
 
     def _replace(
-        self, tenant_id: str, kind: str, source: str, new: list[Chunk]
+        self,
+        tenant_id: str,
+        kind: str,
+        source: str,
+        new: list[Chunk],
+        within: Within | None = None,
     ) -> Counter:
         with self.db.read() as conn:
             old = records.source_chunks(conn, tenant_id, kind, source)
-        return sync_chunks(self.db, self.index, tenant_id, old, new)
+        return sync_chunks(self.db, self.index, tenant_id, old, new, within)
 
 
 def _note_source(note: Note) -> str:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from core.settings import Settings
-from store import keys  # noqa: F401  (defines its tables on the shared metadata)
+from store import agendas, keys, people, scorecards  # noqa: F401  (their tables)
 from store.tables import metadata
 
 
