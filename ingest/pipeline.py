@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from sqlalchemy import Connection
+
 from core.records import Chunk, Deal, Note, stable_id
 from ingest.people import People
-from ingest.sync import sync_chunks
+from ingest.sync import Within, sync_chunks
 from ingest.tagging import stages_for
 from retrieval.chunking import Section, parse_front_matter, split_markdown, split_rst
 from retrieval.index import VectorIndex
-from store import records
+from store import playbooks, records
 from store.db import Database
+from store.playbooks import VersionNote
 
 TokenCounter = Callable[[str], int]
 
@@ -32,16 +35,48 @@ class Ingestor:
         self.count_tokens = count_tokens
         self.max_tokens = max_tokens
 
-    def playbook(self, tenant_id: str, source: str, text: str) -> Counter:
-        """Split one playbook file into plays and replace its changed plays."""
+    def playbook(
+        self,
+        tenant_id: str,
+        source: str,
+        text: str,
+        note: VersionNote | None = None,
+        within: Within | None = None,
+    ) -> Counter:
+        """Split one playbook file into plays and replace its changed plays.
+
+        New content is kept as the playbook's next version in the same transaction
+        (``versions_added`` counts it); ``within`` adds writes of the caller's to
+        that transaction, run before anything else is written.
+        """
         front, body = parse_front_matter(text, source)
         title = str(front.get("title") or "").strip()
         sections = self._split(source, body, title)
         new = [self._play(tenant_id, source, s) for s in sections]
-        return self._replace(tenant_id, "play", source, new)
+        added: list[int] = []
+
+        def history(conn: Connection) -> None:
+            if within is not None:
+                within(conn)
+            version = playbooks.record_version(
+                conn, tenant_id, source, text, title, new, note or VersionNote()
+            )
+            added.extend([version] if version else [])
+
+        counts = self._replace(tenant_id, "play", source, new, history)
+        if added:
+            counts["versions_added"] += 1
+        return counts
 
     def remove_playbook(self, tenant_id: str, source: str) -> Counter:
-        return self._replace(tenant_id, "play", source, [])
+        """Remove a playbook's plays; its version history stays."""
+        return self._replace(
+            tenant_id,
+            "play",
+            source,
+            [],
+            lambda conn: playbooks.mark_removed(conn, tenant_id, source),
+        )
 
     def playbook_sources(self, tenant_id: str) -> set[str]:
         with self.db.read() as conn:
@@ -133,11 +168,16 @@ class Ingestor:
         ]
 
     def _replace(
-        self, tenant_id: str, kind: str, source: str, new: list[Chunk]
+        self,
+        tenant_id: str,
+        kind: str,
+        source: str,
+        new: list[Chunk],
+        within: Within | None = None,
     ) -> Counter:
         with self.db.read() as conn:
             old = records.source_chunks(conn, tenant_id, kind, source)
-        return sync_chunks(self.db, self.index, tenant_id, old, new)
+        return sync_chunks(self.db, self.index, tenant_id, old, new, within)
 
 
 def _note_source(note: Note) -> str:

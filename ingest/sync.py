@@ -9,13 +9,18 @@ splits them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
 
 from core.records import Chunk
 from retrieval.index import VectorIndex
 from store import records
 from store.db import Database
+
+# Extra writes that must commit or roll back together with a source's chunks.
+Within = Callable[[Connection], None]
 
 
 @dataclass
@@ -56,25 +61,33 @@ def diff_chunks(old: Sequence[Chunk], new: Sequence[Chunk]) -> ChunkChanges:
 
 
 def apply_changes(
-    db: Database, index: VectorIndex, tenant_id: str, changes: ChunkChanges
+    db: Database,
+    index: VectorIndex,
+    tenant_id: str,
+    changes: ChunkChanges,
+    within: Within | None = None,
 ) -> None:
     """Write one source's changes to SQL and the index, all or nothing.
 
     Unchanged chunks that the index lacks (a crash between the two writes) are
-    indexed again, so re-running an interrupted ingest heals it.
+    indexed again, so re-running an interrupted ingest heals it. ``within`` runs
+    first in the same transaction (playbook history and its guards), so a change
+    it refuses is written nowhere.
     """
     fresh = changes.added + changes.updated
     stale = changes.replaced_ids + [c.id for c in changes.removed]
     lost = [
         c for c in changes.kept if c.id in index.missing(tenant_id, _ids(changes.kept))
     ]
-    if not fresh and not stale and not lost:
+    if not fresh and not stale and not lost and within is None:
         return
     to_index = fresh + lost
     vectors = (
         index.embedder.embed_documents([c.text for c in to_index]) if to_index else []
     )
     with db.begin() as conn:
+        if within is not None:
+            within(conn)
         records.delete_chunks(conn, tenant_id, stale)
         records.insert_chunks(conn, fresh)
         try:
@@ -102,7 +115,8 @@ def sync_chunks(
     tenant_id: str,
     old: Sequence[Chunk],
     new: Sequence[Chunk],
+    within: Within | None = None,
 ) -> Counter:
     changes = diff_chunks(old, new)
-    apply_changes(db, index, tenant_id, changes)
+    apply_changes(db, index, tenant_id, changes, within)
     return changes.counts()
