@@ -11,6 +11,8 @@ from functools import cached_property
 
 from coaching.brief import BriefWriter
 from coaching.evidence import EvidenceFinder
+from coaching.proposals import Proposer
+from coaching.review import Reviewer
 from core.settings import Settings
 from ingest.pipeline import Ingestor
 from llm.base import ChatModel
@@ -70,6 +72,14 @@ class Runtime:
     @cached_property
     def brief_writer(self) -> BriefWriter:
         return BriefWriter(self.db, self.finder, self.model)
+
+    @cached_property
+    def proposer(self) -> Proposer:
+        return Proposer(self.db, self.finder, self.model)
+
+    @cached_property
+    def reviewer(self) -> Reviewer:
+        return Reviewer(self.db, self.ingestor)
 
     def reports_of(self, tenant_id: str, manager_id: str) -> set[str]:
         """Ids and names of a manager's direct reports (empty until people load)."""
