@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.keys import app as keys_app
+from cli.playbooks import app as playbooks_app
+from cli.proposals import app as proposals_app
 from core.errors import SidelineError
 from core.settings import Settings, get_settings
 from evals.cli import eval_app
@@ -26,6 +28,8 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 err = Console(stderr=True, soft_wrap=True)
 app.add_typer(keys_app, name="keys")
+app.add_typer(proposals_app, name="proposals")
+app.add_typer(playbooks_app, name="playbooks")
 
 
 def _runtime(settings: Settings | None = None):
