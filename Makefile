@@ -36,7 +36,7 @@ eval: setup  ## score briefs on the default model; exit 1 below evals/thresholds
 lint: setup  ## format check and lint
 	$(VENV)/bin/ruff format --check . && $(VENV)/bin/ruff check .
 
-shared-demo: setup  ## ingest the real handbooks, notes and CRM in $(SHARED), brief 5 deals
+shared-demo: setup  ## ingest the real handbooks, notes and CRM in $(SHARED), brief 5 deals, one 1:1 agenda
 	$(SIDELINE) ingest $(SHARED)/playbooks
 	$(SIDELINE) ingest --kind note --outcome won --vendor PostHog $(SHARED)/notes/posthog-customers
 	$(SIDELINE) ingest --kind note --outcome churned --vendor PostHog $(SHARED)/notes/posthog-churn
@@ -45,6 +45,7 @@ shared-demo: setup  ## ingest the real handbooks, notes and CRM in $(SHARED), br
 	for d in $$($(SIDELINE) deals --stage prospecting --stage discovery --limit 300 \
 	    | awk '$$3 != "-" {print $$1}' | head -5); do \
 	  SIDELINE_REFERENCE_DATE=2017-12-31 $(SIDELINE) brief $$d --meeting discovery; done
+	$(SIDELINE) agenda rep moses-frase --as-of 2018-01-01
 
 clean:  ## remove local data (var/) but keep the environment
 	rm -rf var

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cli.agendas import app as agenda_app
 from cli.keys import app as keys_app
 from cli.playbooks import app as playbooks_app
 from cli.proposals import app as proposals_app
@@ -30,6 +31,7 @@ err = Console(stderr=True, soft_wrap=True)
 app.add_typer(keys_app, name="keys")
 app.add_typer(proposals_app, name="proposals")
 app.add_typer(playbooks_app, name="playbooks")
+app.add_typer(agenda_app, name="agenda")
 
 
 def _runtime(settings: Settings | None = None):

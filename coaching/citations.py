@@ -1,8 +1,9 @@
 """The citation contract: every claim names citation ids; every id resolves to a quote.
 
 A citation's quote is an exact substring of the text the API serves for its source: a
-play or note passage, one field of a deal rendered as ``field: value``, or one line of
-the meeting request.
+play or note passage, one field of a deal rendered as ``field: value``, one line of
+the meeting request, or one line of a scorecard, a rubric skill or the commitments
+recorded on an agenda.
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from pydantic import BaseModel
 from coaching.excerpts import best_sentence
 from core.records import Chunk, Deal
 
-CitationKind = Literal["play", "note", "deal", "meeting"]
+CitationKind = Literal[
+    "play", "note", "deal", "meeting", "scorecard", "rubric", "agenda"
+]
+# Kinds cited line by line, as ``kind:record:field``, like deal fields.
+LINE_KINDS = ("deal", "scorecard", "rubric", "agenda")
 
 DEAL_FIELDS = (
     "account",
@@ -114,6 +119,27 @@ class CitationBook:
         )
         return cid
 
+    def line(
+        self, kind: CitationKind, record_id: str, field: str, source: str, quote: str
+    ) -> str:
+        """Cite one ``field: value`` line of a record other than a deal.
+
+        Scorecards, rubric skills and agenda commitments are cited this way; the
+        record's text, as the API serves it, holds the quote as one of its lines.
+        """
+        cid = f"{kind}:{record_id}:{field}"
+        self._by_id.setdefault(
+            cid,
+            Citation(
+                id=cid,
+                kind=kind,
+                source=source,
+                heading_path=[kind, record_id],
+                quote=quote,
+            ),
+        )
+        return cid
+
     def all(self) -> list[Citation]:
         return list(self._by_id.values())
 
@@ -129,9 +155,9 @@ class CitationBook:
 
 
 def parse_citation_id(cid: str) -> tuple[str, str, str]:
-    """Split ``kind:rest`` into kind, record id and field (deal) or '' (passages)."""
+    """Split ``kind:rest`` into kind, record id and field (lines) or '' (passages)."""
     kind, _, rest = cid.partition(":")
-    if kind == "deal":
+    if kind in LINE_KINDS:
         deal_id, _, field = rest.rpartition(":")
         return kind, deal_id, field
     return kind, rest.split("~", 1)[0], ""

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 5_000_000
     max_body_bytes: int = 2_000_000
     chunk_max_tokens: int = 240
+    rubric_path: str = ""  # empty: playbooks/competencies.yaml of this source tree
 
     host: str = "127.0.0.1"
     port: int = 8080

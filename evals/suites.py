@@ -1,6 +1,6 @@
 """The registry of suites: each knows how to run a case and which metrics apply.
 
-A suite is one kind of output (briefs now; agendas and proposals are planned).
+A suite is one kind of output (briefs and agendas now; proposals are planned).
 To add one, write a class with the ``Suite`` shape beside ``evals/briefs.py``,
 register it in ``SUITES``, add its cases to a dataset file with its name in
 ``suite``, and its thresholds to ``thresholds.toml``.
@@ -15,7 +15,7 @@ from core.errors import InvalidInput
 from evals.cases import Case
 from evals.metrics import MetricResult
 
-PLANNED = ("agendas", "proposals")
+PLANNED = ("proposals",)
 
 
 @dataclass
@@ -50,9 +50,10 @@ class Suite(Protocol):
 
 def registry() -> dict[str, Suite]:
     # Imported here: a suite module pulls in the coaching layer it evaluates.
+    from evals.agendas import AgendaSuite
     from evals.briefs import BriefSuite
 
-    return {"briefs": BriefSuite()}
+    return {"briefs": BriefSuite(), "agendas": AgendaSuite()}
 
 
 def select(name: str) -> list[Suite]:

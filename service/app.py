@@ -10,7 +10,16 @@ from fastapi import FastAPI
 from core.settings import Settings, get_settings
 from service.errors import ERROR_RESPONSES, install_error_handlers
 from service.middleware import RequestContext
-from service.routers import briefs, feedback, ingest, playbooks, proposals, search
+from service.routers import (
+    agendas,
+    briefs,
+    feedback,
+    ingest,
+    people,
+    playbooks,
+    proposals,
+    search,
+)
 from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -41,7 +50,8 @@ def create_app(
     if runtime is not None:
         app.state.runtime = runtime
     install_error_handlers(app)
-    for module in (ingest, search, briefs, feedback, playbooks, proposals):
+    routers = (ingest, search, briefs, feedback, playbooks, proposals, people, agendas)
+    for module in routers:
         app.include_router(module.router, responses=ERROR_RESPONSES)
 
     @app.get("/healthz", tags=["health"])

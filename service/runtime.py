@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import logging
 from functools import cached_property
+from pathlib import Path
 
+from coaching.agenda import AgendaWriter
 from coaching.brief import BriefWriter
 from coaching.evidence import EvidenceFinder
 from coaching.proposals import Proposer
 from coaching.review import Reviewer
+from coaching.rubric import DEFAULT_RUBRIC, Rubric, load_rubric
 from core.settings import Settings
 from ingest.pipeline import Ingestor
 from llm.base import ChatModel
@@ -20,6 +23,7 @@ from llm.factory import build_chat_model
 from retrieval.embedder import Embedder
 from retrieval.index import VectorIndex, chroma_client
 from service.ratelimit import RateLimiter
+from store import people
 from store.db import Database
 
 log = logging.getLogger(__name__)
@@ -34,6 +38,10 @@ class Runtime:
         self.settings = settings
         self._embedder = embedder
         self._model = model
+        # Read at start-up, so a broken rubric stops the service rather than a request.
+        self.rubric: Rubric = load_rubric(
+            Path(settings.rubric_path) if settings.rubric_path else DEFAULT_RUBRIC
+        )
         self.db = Database.open(settings)
 
     @cached_property
@@ -81,9 +89,15 @@ class Runtime:
     def reviewer(self) -> Reviewer:
         return Reviewer(self.db, self.ingestor)
 
+    @cached_property
+    def agenda_writer(self) -> AgendaWriter:
+        return AgendaWriter(self.db, self.finder, self.model, self.rubric)
+
     def reports_of(self, tenant_id: str, manager_id: str) -> set[str]:
-        """Ids and names of a manager's direct reports (empty until people load)."""
-        return set()
+        """Ids and names of a manager's direct reports."""
+        with self.db.read() as conn:
+            reports = people.list_reps(conn, tenant_id, manager_id)
+        return {r.id for r in reports} | {r.name for r in reports}
 
     def close(self) -> None:
         self.db.close()

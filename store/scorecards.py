@@ -84,6 +84,12 @@ def get_scorecard(conn: Connection, tenant_id: str, card_id: str) -> Scorecard:
     return Scorecard.model_validate(record)
 
 
+def scorecard_rep(conn: Connection, tenant_id: str, card_id: str) -> str | None:
+    """The rep a scorecard id is filed for, or None if the id is free."""
+    record = _record(conn, tenant_id, card_id)
+    return record["rep_id"] if record is not None else None
+
+
 def rep_scorecards(
     conn: Connection, tenant_id: str, rep_id: str, until: dt.date | None = None
 ) -> list[Scorecard]:

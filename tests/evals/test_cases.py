@@ -14,7 +14,9 @@ def test_shipped_cases_load_and_fit_their_suite():
     for case in cases:
         assert case.suite in suites, case.id
         assert suites[case.suite].check(case) == "", case.id
-        assert case.expected_points and case.expected_sources, case.id
+        assert case.expected_points, case.id
+        # A case about an empty record expects nothing found; any other names sources.
+        assert case.expected_sources or "empty" in case.tags, case.id
 
 
 def test_shipped_cases_cover_the_adversarial_kinds():
