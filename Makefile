@@ -33,6 +33,9 @@ test: setup  ## run the test suite
 eval: setup  ## score briefs on the default model; exit 1 below evals/thresholds.toml
 	$(SIDELINE) eval --suite briefs
 
+bench: setup  ## benchmarks against same-run baselines (~15 min); JSON in bench/results/
+	$(PY) -m bench
+
 lint: setup  ## format check and lint
 	$(VENV)/bin/ruff format --check . && $(VENV)/bin/ruff check .
 

@@ -192,7 +192,13 @@ def reindex(
 
 
 @app.command()
-def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
+def serve(
+    host: Optional[str] = None,
+    port: Optional[int] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes; above 1 needs a Chroma server")
+    ] = 1,
+) -> None:
     """Serve the REST API (OpenAPI docs at /docs)."""
     import uvicorn
 
@@ -208,7 +214,24 @@ def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
             f"[bold yellow]LOCAL MODE: no authentication. Every caller is an admin of "
             f"tenant {settings.tenant!r}; serving on {settings.host} only.[/]"
         )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+        return
+    if not settings.chroma_host:
+        _fail(
+            SidelineError(
+                "--workers above 1 needs a Chroma server (SIDELINE_CHROMA_HOST): the "
+                "embedded one belongs to a single process"
+            )
+        )
+    # Each worker builds its own app from the environment, so the factory is named.
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+    )
 
 
 def _progress() -> Progress:

@@ -8,8 +8,11 @@ and keeps only what it grounds in the sources it was shown.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import uuid
 
+from coaching.brief_cache import BriefCache
 from coaching.brief_models import (
     Brief,
     BriefRequest,
@@ -26,11 +29,15 @@ from coaching.drafting import DraftResult, draft_prose
 from coaching.evidence import Evidence, EvidenceFinder, title_of
 from coaching.excerpts import best_sentence, questions
 from coaching.signals import deal_signals
+from coaching.timing import BriefTimings, Clock, TimedModel
 from core.records import Deal
 from llm.base import ChatModel
 from store import records
 from store.briefs import save_brief
 from store.db import Database
+from store.versions import current_version
+
+log = logging.getLogger(__name__)
 
 MAX_QUESTIONS = 5
 # Words that mark why a deal went the way it did; they steer a lesson's quote.
@@ -56,23 +63,46 @@ class BriefWriter:
         finder: EvidenceFinder,
         model: ChatModel,
         max_tokens: int = 400,
+        cache: BriefCache[Brief] | None = None,
     ) -> None:
         self.db = db
         self.finder = finder
         self.model = model
         self.max_tokens = max_tokens
+        self.cache = cache
 
     def write(self, tenant_id: str, request: BriefRequest, today: dt.date) -> Brief:
-        """Build, check and store a brief for one deal and meeting."""
+        """Build, check and store a brief for one deal and meeting.
+
+        With a cache, an identical request on unchanged data gets the brief written
+        for it moments ago (same id) instead of a second model call.
+        """
+        if self.cache is None:
+            return self.write_timed(tenant_id, request, today)[0]
+        brief = self.cache.get_or_write(
+            self._cache_key(tenant_id, request, today),
+            lambda: self.write_timed(tenant_id, request, today)[0],
+        )
+        return brief.model_copy(deep=True)
+
+    def write_timed(
+        self, tenant_id: str, request: BriefRequest, today: dt.date
+    ) -> tuple[Brief, BriefTimings]:
+        """Write a brief (never from the cache) and say where its time went."""
+        timings = BriefTimings()
+        clock = Clock(timings)
         deal = self._deal(tenant_id, request)
         meeting = request.meeting
         goal = meeting.goal or DEFAULT_GOALS[meeting.kind]
         book = CitationBook()
         evidence = self.finder.for_meeting(tenant_id, deal, meeting.kind, goal)
+        clock.mark("evidence_s")
 
+        model = TimedModel(self.model, timings)
         draft = draft_prose(
-            self.model, deal, meeting.kind, goal, evidence, book, self.max_tokens
+            model, deal, meeting.kind, goal, evidence, book, self.max_tokens
         )
+        clock.mark("draft_s")
         brief = Brief(
             id=uuid.uuid4().hex[:16],
             deal_id=deal.id,
@@ -93,8 +123,23 @@ class BriefWriter:
             usage=_usage(draft),
         )
         brief.citations = book.used(_cited_ids(brief))
+        clock.mark("assemble_s")
         self._save(tenant_id, request, brief)
-        return brief
+        clock.mark("save_s")
+        log.info(
+            "brief written deal=%s total_s=%.3f model_s=%.3f overhead_s=%.3f",
+            deal.id,
+            timings.total_s,
+            timings.model_s,
+            timings.overhead_s,
+        )
+        return brief, timings
+
+    def _cache_key(self, tenant_id: str, request: BriefRequest, today: dt.date):
+        with self.db.read() as conn:
+            version = current_version(conn, tenant_id)
+        canonical = json.dumps(request.model_dump(mode="json"), sort_keys=True)
+        return (tenant_id, canonical, today.isoformat(), version)
 
     def deal_for(self, tenant_id: str, request: BriefRequest) -> Deal:
         """The deal a request is about: the inline one, or the stored one by id."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -50,9 +50,12 @@ class BriefRequest(BaseModel):
         },
     )
 
-    deal_id: str | SkipJsonSchema[None] = Field(
-        default=None, min_length=1, max_length=100, pattern=ID_PATTERN
-    )
+    # The constraints sit on the string alone: on the union they would be applied
+    # to an explicit null too, and fail as a TypeError (a 500) instead of a 422.
+    deal_id: (
+        Annotated[str, Field(min_length=1, max_length=100, pattern=ID_PATTERN)]
+        | SkipJsonSchema[None]
+    ) = None
     deal: Deal | SkipJsonSchema[None] = None
     meeting: Meeting
     reference_date: dt.date | None = None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.records import Chunk, Deal
-from retrieval.index import Hit, SearchFilters, VectorIndex
+from retrieval.index import Hit, SearchFilters
+from retrieval.search import Searcher, SearchMode
 from store import records
 from store.db import Database
 
@@ -24,7 +25,7 @@ class Evidence:
 class EvidenceFinder:
     """Runs the searches of one brief and keeps only passages the store still has."""
 
-    def __init__(self, db: Database, index: VectorIndex) -> None:
+    def __init__(self, db: Database, index: Searcher) -> None:
         self.db = db
         self.index = index
 
@@ -66,10 +67,17 @@ class EvidenceFinder:
         return sorted(hits, key=lambda h: -h.score)[:k]
 
     def search(
-        self, tenant_id: str, query: str, *, k: int, **filters: str
+        self,
+        tenant_id: str,
+        query: str,
+        *,
+        k: int,
+        mode: SearchMode | None = None,
+        **filters: str,
     ) -> list[Hit]:
+        """Hits the store still holds; ``mode`` overrides the configured one."""
         hits = self.index.search(
-            tenant_id, query, k=k, filters=SearchFilters(**filters)
+            tenant_id, query, k=k, filters=SearchFilters(**filters), mode=mode
         )
         return self._still_stored(tenant_id, hits)
 

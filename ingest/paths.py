@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.errors import FileRejected
+from core.errors import FileRejected, SidelineError
 from ingest.deals import load_deals
 from ingest.files import read_text
 from ingest.notes import load_notes
 from ingest.people import crm_people, is_crm_export
 from ingest.pipeline import Ingestor
+from ingest.prepare import Prepared, prepare_playbooks
 
 TEXT_SUFFIXES = {".md", ".mdx", ".markdown", ".rst", ".txt"}
 TABLE_SUFFIXES = {".csv", ".json", ".jsonl"}
@@ -31,6 +32,8 @@ CRM_SIBLINGS = {
     "data_dictionary.csv",
 }
 SIDECAR = "sideline.yaml"
+# Playbook files prepared together: their new plays are embedded in one call.
+PREPARE_WINDOW = 128
 
 
 @dataclass
@@ -77,27 +80,57 @@ def plan(paths: list[Path]) -> list[tuple[Path, Path]]:
 def ingest_paths(
     ingestor: Ingestor, paths: list[Path], options: PathIngest
 ) -> IngestReport:
-    """Ingest files in order; stops at the first rejected file, naming it."""
+    """Ingest files in order; stops at the first rejected file, naming it.
+
+    Playbooks are prepared a window of files at a time (unchanged ones skipped,
+    new plays embedded together) and then written one file after another.
+    """
     report = IngestReport()
     seen_playbooks: dict[str, set[str]] = {}
-    for root, path in plan(paths):
-        options.on_file(path)
-        kind = options.kind or classify(path, root)
-        if kind is None:
-            report.skipped.append(f"{_source(root, path)}: {_skip_reason(path)}")
-            continue
-        source = _source(root, path)
-        report.counts.update(_ingest_one(ingestor, kind, path, source, options))
-        report.files += 1
-        if kind == "play" and root.is_dir():
-            seen_playbooks.setdefault(_source(root, root), set()).add(source)
+    files = plan(paths)
+    for start in range(0, len(files), PREPARE_WINDOW):
+        window = files[start : start + PREPARE_WINDOW]
+        prepared = _prepare(ingestor, window, options)
+        for root, path in window:
+            options.on_file(path)
+            kind = options.kind or classify(path, root)
+            if kind is None:
+                report.skipped.append(f"{_source(root, path)}: {_skip_reason(path)}")
+                continue
+            source = _source(root, path)
+            counts = _ingest_one(ingestor, kind, path, source, options, prepared)
+            report.counts.update(counts)
+            report.files += 1
+            if kind == "play" and root.is_dir():
+                seen_playbooks.setdefault(_source(root, root), set()).add(source)
     for prefix, seen in seen_playbooks.items():
         report.counts.update(_remove_missing(ingestor, options.tenant_id, prefix, seen))
     return report
 
 
+def _prepare(
+    ingestor: Ingestor, window: list[tuple[Path, Path]], options: PathIngest
+) -> Prepared:
+    """Skip, split and embed the window's playbooks ahead; a file refused here is
+    refused again, in its turn, by its own write."""
+    items = []
+    for root, path in window:
+        try:
+            if (options.kind or classify(path, root)) == "play":
+                text = read_text(path, max_bytes=options.max_bytes)
+                items.append((_source(root, path), text))
+        except SidelineError:
+            continue
+    return prepare_playbooks(ingestor, options.tenant_id, items)
+
+
 def _ingest_one(
-    ingestor: Ingestor, kind: str, path: Path, source: str, options: PathIngest
+    ingestor: Ingestor,
+    kind: str,
+    path: Path,
+    source: str,
+    options: PathIngest,
+    prepared: Prepared | None = None,
 ) -> Counter:
     tenant = options.tenant_id
     if kind == "deal":
@@ -121,7 +154,7 @@ def _ingest_one(
         )
         return ingestor.notes(tenant, notes)
     text = read_text(path, max_bytes=options.max_bytes)
-    return ingestor.playbook(tenant, source, text)
+    return ingestor.playbook(tenant, source, text, prepared=prepared)
 
 
 def _remove_missing(

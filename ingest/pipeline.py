@@ -9,12 +9,14 @@ from sqlalchemy import Connection
 
 from core.records import Chunk, Deal, Note, stable_id
 from ingest.people import People
-from ingest.sync import Within, sync_chunks
+from ingest.prepare import Prepared, fingerprint
+from ingest.sync import Vectors, Within, sync_chunks
 from ingest.tagging import stages_for
 from retrieval.chunking import Section, parse_front_matter, split_markdown, split_rst
 from retrieval.index import VectorIndex
 from store import playbooks, records
 from store.db import Database
+from store.fingerprints import forget_fingerprint, put_fingerprint, unchanged_ids
 from store.playbooks import VersionNote
 
 TokenCounter = Callable[[str], int]
@@ -29,11 +31,14 @@ class Ingestor:
         index: VectorIndex,
         count_tokens: TokenCounter,
         max_tokens: int = 240,
+        chunking: str = "",
     ) -> None:
         self.db = db
         self.index = index
         self.count_tokens = count_tokens
         self.max_tokens = max_tokens
+        # What else decides a file's chunks (the tokenizer): part of fingerprints.
+        self.chunking = f"{chunking}|{max_tokens}"
 
     def playbook(
         self,
@@ -42,17 +47,25 @@ class Ingestor:
         text: str,
         note: VersionNote | None = None,
         within: Within | None = None,
+        prepared: Prepared | None = None,
     ) -> Counter:
         """Split one playbook file into plays and replace its changed plays.
 
         New content is kept as the playbook's next version in the same transaction
         (``versions_added`` counts it); ``within`` adds writes of the caller's to
-        that transaction, run before anything else is written.
+        that transaction, run before anything else is written. A plain re-ingest
+        of a file whose plays are current (by fingerprint) is not split again;
+        ``prepared`` carries work done for a whole batch of files ahead.
         """
-        front, body = parse_front_matter(text, source)
-        title = str(front.get("title") or "").strip()
-        sections = self._split(source, body, title)
-        new = [self._play(tenant_id, source, s) for s in sections]
+        prepared = prepared or Prepared()
+        key = (source, self.fingerprint(text))
+        if note is None and within is None:
+            kept = prepared.unchanged.get(key)
+            kept = self.unchanged(tenant_id, source, key[1]) if kept is None else kept
+            if kept is not None:
+                return Counter(added=0, updated=0, removed=0, unchanged=kept)
+        planned = prepared.plans.get(key)
+        title, new = planned or self.plan_playbook(tenant_id, source, text)
         added: list[int] = []
 
         def history(conn: Connection) -> None:
@@ -62,21 +75,45 @@ class Ingestor:
                 conn, tenant_id, source, text, title, new, note or VersionNote()
             )
             added.extend([version] if version else [])
+            ids = [c.id for c in new]
+            put_fingerprint(conn, tenant_id, "play", source, key[1], ids)
 
-        counts = self._replace(tenant_id, "play", source, new, history)
+        counts = self._replace(
+            tenant_id, "play", source, new, history, prepared.vectors
+        )
         if added:
             counts["versions_added"] += 1
         return counts
 
+    def plan_playbook(
+        self, tenant_id: str, source: str, text: str
+    ) -> tuple[str, list[Chunk]]:
+        """The title and plays a playbook file gives, without writing anything."""
+        front, body = parse_front_matter(text, source)
+        title = str(front.get("title") or "").strip()
+        sections = self._split(source, body, title)
+        return title, [self._play(tenant_id, source, s) for s in sections]
+
+    def fingerprint(self, text: str) -> str:
+        return fingerprint(text, self.chunking)
+
+    def unchanged(self, tenant_id: str, source: str, mark: str) -> int | None:
+        """How many plays a source has if they were made from ``mark`` and the
+        index holds them all; None when it must be processed again."""
+        with self.db.read() as conn:
+            ids = unchanged_ids(conn, tenant_id, "play", source, mark)
+        if ids is None or self.index.missing(tenant_id, ids):
+            return None
+        return len(ids)
+
     def remove_playbook(self, tenant_id: str, source: str) -> Counter:
         """Remove a playbook's plays; its version history stays."""
-        return self._replace(
-            tenant_id,
-            "play",
-            source,
-            [],
-            lambda conn: playbooks.mark_removed(conn, tenant_id, source),
-        )
+
+        def removed(conn: Connection) -> None:
+            playbooks.mark_removed(conn, tenant_id, source)
+            forget_fingerprint(conn, tenant_id, "play", source)
+
+        return self._replace(tenant_id, "play", source, [], removed)
 
     def playbook_sources(self, tenant_id: str) -> set[str]:
         with self.db.read() as conn:
@@ -174,10 +211,11 @@ class Ingestor:
         source: str,
         new: list[Chunk],
         within: Within | None = None,
+        vectors: Vectors | None = None,
     ) -> Counter:
         with self.db.read() as conn:
             old = records.source_chunks(conn, tenant_id, kind, source)
-        return sync_chunks(self.db, self.index, tenant_id, old, new, within)
+        return sync_chunks(self.db, self.index, tenant_id, old, new, within, vectors)
 
 
 def _note_source(note: Note) -> str:

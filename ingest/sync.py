@@ -9,7 +9,7 @@ splits them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -21,6 +21,8 @@ from store.db import Database
 
 # Extra writes that must commit or roll back together with a source's chunks.
 Within = Callable[[Connection], None]
+# Embeddings computed ahead (for a batch of sources), by chunk id.
+Vectors = Mapping[str, Sequence[float]]
 
 
 @dataclass
@@ -66,13 +68,15 @@ def apply_changes(
     tenant_id: str,
     changes: ChunkChanges,
     within: Within | None = None,
+    vectors: Vectors | None = None,
 ) -> None:
     """Write one source's changes to SQL and the index, all or nothing.
 
     Unchanged chunks that the index lacks (a crash between the two writes) are
     indexed again, so re-running an interrupted ingest heals it. ``within`` runs
     first in the same transaction (playbook history and its guards), so a change
-    it refuses is written nowhere.
+    it refuses is written nowhere. ``vectors`` holds embeddings computed ahead;
+    only the chunks it lacks are embedded here.
     """
     fresh = changes.added + changes.updated
     stale = changes.replaced_ids + [c.id for c in changes.removed]
@@ -82,20 +86,25 @@ def apply_changes(
     if not fresh and not stale and not lost and within is None:
         return
     to_index = fresh + lost
-    vectors = (
-        index.embedder.embed_documents([c.text for c in to_index]) if to_index else []
-    )
+    embedded = _embed(index, to_index, vectors or {})
     with db.begin() as conn:
         if within is not None:
             within(conn)
         records.delete_chunks(conn, tenant_id, stale)
         records.insert_chunks(conn, fresh)
         try:
-            index.upsert(to_index, vectors)
+            index.upsert(to_index, embedded)
             index.delete(tenant_id, stale)
         except Exception:
             _undo_index(index, tenant_id, fresh)
             raise
+
+
+def _embed(index: VectorIndex, chunks: list[Chunk], known: Vectors) -> list:
+    missing = [c for c in chunks if c.id not in known]
+    computed = index.embedder.embed_documents([c.text for c in missing])
+    found = {**known, **{c.id: v for c, v in zip(missing, computed)}}
+    return [found[c.id] for c in chunks]
 
 
 def _ids(chunks: Sequence[Chunk]) -> list[str]:
@@ -116,7 +125,8 @@ def sync_chunks(
     old: Sequence[Chunk],
     new: Sequence[Chunk],
     within: Within | None = None,
+    vectors: Vectors | None = None,
 ) -> Counter:
     changes = diff_chunks(old, new)
-    apply_changes(db, index, tenant_id, changes, within)
+    apply_changes(db, index, tenant_id, changes, within, vectors)
     return changes.counts()

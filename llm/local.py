@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import InvalidInput, ModelUnavailable
 from core.settings import Settings
 from llm.base import Completion, JsonSchema, Message
+from llm.fair_lock import FairLock
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -61,8 +62,8 @@ class LlamaCppChatModel:
     """A GGUF chat model in this process, loaded on first use and shared.
 
     A llama.cpp context is not thread-safe, so calls hold one lock and queue behind
-    each other; throughput is one generation at a time. Sampling is greedy, so a
-    prompt always gets the same answer.
+    each other, first come first served; throughput is one generation at a time.
+    Sampling is greedy, so a prompt always gets the same answer.
     """
 
     def __init__(self, model_path: Path, *, n_ctx: int = 4096, n_threads: int = 0):
@@ -70,7 +71,7 @@ class LlamaCppChatModel:
         self.name = model_path.stem
         self._n_ctx = n_ctx
         self._n_threads = n_threads or None  # None: llama-cpp picks from the CPUs
-        self._lock = threading.Lock()
+        self._lock = FairLock()
         self._llama: Llama | None = None
 
     @classmethod

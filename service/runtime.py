@@ -12,6 +12,7 @@ from pathlib import Path
 
 from coaching.agenda import AgendaWriter
 from coaching.brief import BriefWriter
+from coaching.brief_cache import BriefCache
 from coaching.evidence import EvidenceFinder
 from coaching.proposals import Proposer
 from coaching.review import Reviewer
@@ -22,8 +23,11 @@ from llm.base import ChatModel
 from llm.factory import build_chat_model
 from retrieval.embedder import Embedder
 from retrieval.index import VectorIndex, chroma_client
+from retrieval.keyword import KeywordIndex
+from retrieval.search import Searcher
 from service.ratelimit import RateLimiter
 from store import people
+from store.corpus import StoredCorpus
 from store.db import Database
 
 log = logging.getLogger(__name__)
@@ -47,7 +51,9 @@ class Runtime:
     @cached_property
     def embedder(self):
         return self._embedder or Embedder(
-            self.settings.embedding_model or None, self.settings.embedding_batch_size
+            self.settings.embedding_model or None,
+            self.settings.embedding_batch_size,
+            self.settings.embedding_precision,
         )
 
     @cached_property
@@ -67,11 +73,18 @@ class Runtime:
             self.index,
             self.embedder.count_tokens,
             self.settings.chunk_max_tokens,
+            chunking=self.settings.embedding_model or "shipped",
         )
 
     @cached_property
+    def searcher(self) -> Searcher:
+        """Dense, keyword or hybrid search; the keyword index follows the store."""
+        keywords = KeywordIndex(StoredCorpus(self.db))
+        return Searcher(self.index, keywords, self.settings.search_mode)
+
+    @cached_property
     def finder(self) -> EvidenceFinder:
-        return EvidenceFinder(self.db, self.index)
+        return EvidenceFinder(self.db, self.searcher)
 
     @cached_property
     def rate_limiter(self) -> RateLimiter:
@@ -79,7 +92,9 @@ class Runtime:
 
     @cached_property
     def brief_writer(self) -> BriefWriter:
-        return BriefWriter(self.db, self.finder, self.model)
+        seconds = self.settings.brief_cache_seconds
+        cache = BriefCache(seconds, self.settings.brief_cache_size) if seconds else None
+        return BriefWriter(self.db, self.finder, self.model, cache=cache)
 
     @cached_property
     def proposer(self) -> Proposer:

@@ -1,4 +1,9 @@
-"""Reads and writes of plays, notes and deals; every call names its tenant."""
+"""Reads and writes of plays, notes and deals; every call names its tenant.
+
+Every write that changes a tenant's chunks, notes or deals bumps the tenant's data
+version in the same transaction (``store.versions``), which in-memory indexes and
+caches of other processes compare against.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from sqlalchemy import Connection, and_, delete, insert, select, update
 from core.errors import NotFound
 from core.records import Chunk, Deal, Note
 from store.tables import chunks, deals, notes
+from store.versions import bump_version
 
 
 def _require(tenant_id: str) -> str:
@@ -58,6 +64,7 @@ def delete_chunks(conn: Connection, tenant_id: str, ids: Iterable[str]) -> None:
                 chunks.c.tenant_id == _require(tenant_id), chunks.c.id.in_(ids)
             )
         )
+        bump_version(conn, tenant_id)
 
 
 def insert_chunks(conn: Connection, chunk_list: list[Chunk]) -> None:
@@ -79,6 +86,8 @@ def insert_chunks(conn: Connection, chunk_list: list[Chunk]) -> None:
             for c in chunk_list
         ],
     )
+    for tenant_id in {c.tenant_id for c in chunk_list}:
+        bump_version(conn, tenant_id)
 
 
 def get_chunks(
@@ -108,10 +117,12 @@ def _upsert(conn: Connection, table, tenant_id: str, key: str, values: dict) -> 
     current = conn.execute(select(table.c.record).where(where)).first()
     if current is None:
         conn.execute(insert(table).values(tenant_id=tenant_id, id=key, **values))
+        bump_version(conn, tenant_id)
         return "added"
     if current.record == values["record"]:
         return "unchanged"
     conn.execute(update(table).where(where).values(**values))
+    bump_version(conn, tenant_id)
     return "updated"
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from core.records import Outcome, Stage
 from retrieval.index import SearchFilters
+from retrieval.search import SearchMode
 from service.deps import get_runtime, get_tenant
 from service.runtime import Runtime
 
@@ -38,15 +39,23 @@ def search(
     segment: str | None = Query(default=None, max_length=100),
     stage: Stage | None = None,
     k: int = Query(default=5, ge=1, le=50),
+    mode: SearchMode | None = Query(
+        default=None,
+        description="dense (meaning), keyword (BM25 on the words) or hybrid (both, "
+        "fused by rank); default: SIDELINE_SEARCH_MODE",
+    ),
     rt: Runtime = Depends(get_runtime),
     tenant: str = Depends(get_tenant),
 ) -> SearchOut:
-    """Plays and notes of the caller's tenant nearest to the query."""
+    """Plays and notes of the caller's tenant nearest to the query.
+
+    A hit's score is its cosine similarity to the query, except in keyword mode,
+    where it is the BM25 score."""
     filters = SearchFilters(
         kind=kind, outcome=outcome, competitor=competitor, segment=segment, stage=stage
     )
     hits = rt.finder.search(
-        tenant, q, k=k, **{f: v for f, v in vars(filters).items() if v}
+        tenant, q, k=k, mode=mode, **{f: v for f, v in vars(filters).items() if v}
     )
     return SearchOut(
         hits=[
