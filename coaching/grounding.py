@@ -38,7 +38,13 @@ def unsupported_numbers(claim: str, cited_texts: list[str]) -> list[str]:
     ]
 
 
+# Fewer content words than this say nothing checkable ("{{<data>}", "Yes").
+MIN_CONTENT_WORDS = 3
+
+
 def is_grounded(claim: str, cited_texts: list[str]) -> bool:
+    if len(words(claim)) < MIN_CONTENT_WORDS:
+        return False
     return support(claim, cited_texts) >= MIN_SUPPORT and not unsupported_numbers(
         claim, cited_texts
     )

@@ -8,8 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from core.settings import Settings
-from store import agendas, keys, people, scorecards  # noqa: F401  (their tables)
-from store.tables import metadata
+from store.migrate import upgrade
 
 
 def make_engine(url: str) -> Engine:
@@ -35,7 +34,7 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        upgrade(engine)
 
     @classmethod
     def open(cls, settings: Settings) -> Database:

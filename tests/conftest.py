@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,45 @@ def needs_shared_data() -> pytest.MarkDecorator:
         not SHARED_DATA.is_dir(),
         reason=f"the shared sales data folder is not at {SHARED_DATA}",
     )
+
+
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_reachable() -> bool:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+    finally:
+        engine.dispose()
+
+
+requires_postgres = pytest.mark.skipif(
+    not _postgres_reachable(),
+    reason="no PostgreSQL at 127.0.0.1:5432 (trust auth, database test)",
+)
+
+
+@contextmanager
+def postgres_schema_url():
+    """A URL whose connections work in a fresh schema, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

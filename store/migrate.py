@@ -1,0 +1,46 @@
+"""Schema migrations (Alembic), applied at start-up and by ``sideline db upgrade``.
+
+A schema change is a new revision under ``store/migrations/versions``:
+``sideline db revision -m "what changed"`` writes one from the difference between the
+tables in code and a database at head. A test fails while the two disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, Engine, inspect, text
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# Any number; it only has to be the same in every process that migrates.
+_PG_LOCK = 7_316_204
+
+
+def config(conn: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the newest revision; workers starting together wait."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+        if _unversioned_but_built(conn):
+            # Made by create_all before migrations existed: take it as the baseline.
+            command.stamp(config(conn), "0001")
+        command.upgrade(config(conn), "head")
+
+
+def current(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def _unversioned_but_built(conn: Connection) -> bool:
+    tables = set(inspect(conn).get_table_names())
+    return "chunks" in tables and "alembic_version" not in tables
