@@ -1,8 +1,9 @@
-"""Schema migrations (Alembic), applied at start-up and by ``sideline db upgrade``.
+"""Schema migrations (Alembic), applied whenever the store is opened.
 
-A schema change is a new revision under ``store/migrations/versions``:
-``sideline db revision -m "what changed"`` writes one from the difference between the
-tables in code and a database at head. A test fails while the two disagree.
+A schema change is a new revision under ``store/migrations/versions``, written with
+Alembic's autogenerate (``alembic.command.revision(config(conn), autogenerate=True)``)
+against a database at head. ``tests/store/test_migrations.py`` fails while the tables
+in code and the migrations disagree.
 """
 
 from __future__ import annotations
