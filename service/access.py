@@ -7,7 +7,6 @@ answers 404, as if it did not exist, so ids cannot be probed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from coaching.brief_models import Brief, BriefRequest
@@ -15,14 +14,10 @@ from core.errors import NotFound
 from service.deps import Caller
 from service.runtime import Runtime
 from store.briefs import get_brief
+from store.people import person_key
 
 # Maps a manager's person id to the ids and names of their direct reports.
 ReportsLookup = Callable[[str, str], set[str]]
-
-
-def person_key(value: str) -> str:
-    """Names and ids compared alike: 'Moses Frase' and 'moses-frase' match."""
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
 def may_see_owner(caller: Caller, owner: str, reports: ReportsLookup) -> bool:
