@@ -44,6 +44,9 @@ def run(
     ] = None,
     since: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD")] = None,
     until: Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD")] = None,
+    vendor: Annotated[
+        Optional[str], typer.Option(help="Only notes from this seller's side")
+    ] = None,
     competitor: Annotated[Optional[str], typer.Option()] = None,
     segment: Annotated[Optional[str], typer.Option()] = None,
     look_for: Annotated[
@@ -59,6 +62,7 @@ def run(
             playbook=playbook,
             since=dt.date.fromisoformat(since) if since else None,
             until=dt.date.fromisoformat(until) if until else None,
+            vendor=vendor,
             competitor=competitor,
             segment=segment,
             competitors=look_for or [],

@@ -32,6 +32,13 @@ _SWITCH = re.compile(
 _NOT_NAMES = frozenset("a an the our we it this that their they i".split())
 _CARD_PLACE = re.compile(r"battle\s*cards?|competit\w*|\bvs\b|versus", re.I)
 CLAIM_SUPPORT = 0.5
+# Words that mark a passage as a reason for a choice, not a passing mention.
+_REASONS = re.compile(
+    r"\b(?:because|but|however|instead|chose|switch\w*|replac\w*|felt|concerns?"
+    r"|too|couldn'?t|wasn'?t|didn'?t|unusable|expensive|limited|lack\w*|better"
+    r"|easier|cheaper|why)\b",
+    re.IGNORECASE,
+)
 
 
 def vocabulary(notes: list[Note], named: Iterable[str] = ()) -> list[str]:
@@ -126,7 +133,7 @@ def _unanswered(name: str, about: list[Note], cards: list[Chunk]) -> Finding | N
         _as_quote(note, f, s, "claim")
         for note in about
         if note.outcome in LOSS_OUTCOMES
-        for f, s in [x for x in quotable(note) if pattern.search(x[1])][:MAX_CLAIMS]
+        for f, s in _claims(note, pattern)
         if support(s, [card_text]) < CLAIM_SUPPORT
     ]
     if not quotes:
@@ -172,10 +179,15 @@ def _about(note: Note, name: str) -> bool:
 
 
 def _sentences(note: Note, name: str) -> list[tuple[str, str]]:
-    """Quotable sentences naming the competitor; else the stated reason's first."""
-    pattern = _named(name)
+    """Passages naming the competitor, reasons first; else the stated reason."""
+    named = _claims(note, _named(name))
+    return named or [(f, s) for f, s in quotable(note) if f == "reason"][:1]
+
+
+def _claims(note: Note, pattern: re.Pattern) -> list[tuple[str, str]]:
+    """What a lost note says about the competitor, reasons first, a few at most."""
     naming = [(f, s) for f, s in quotable(note) if pattern.search(s)]
-    return naming or [(f, s) for f, s in quotable(note) if f == "reason"][:1]
+    return sorted(naming, key=lambda item: -len(_REASONS.findall(item[1])))[:MAX_CLAIMS]
 
 
 def _as_quote(note: Note, field: str, sentence: str, role: str) -> Quote:

@@ -1,8 +1,9 @@
 """Reading win/loss notes for themes: which sentence names which theme, and how.
 
-Every mention is an exact sentence of the note's ``reason`` or ``text``, so it can
-be quoted verbatim. Sentences addressed to a model ("ignore previous instructions")
-are never quoted: notes are untrusted input, and a playbook must not carry them.
+Every mention is an exact passage (``coaching.passages``) of the note's ``reason``
+or ``text``, so it can be quoted verbatim. Passages addressed to a model ("ignore
+previous instructions") are never quoted: notes are untrusted input, and a
+playbook must not carry them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coaching.evidence import LOSS_OUTCOMES
-from coaching.excerpts import clip, sentences
+from coaching.excerpts import clip
+from coaching.passages import passages
 from coaching.themes import THEMES, Theme
 from core.records import Note
 
@@ -35,7 +37,8 @@ _RELATIVE = re.compile(r"\s*(?:who|whom|which|that)\b", re.IGNORECASE)
 _ADDRESSED_TO_MODEL = re.compile(
     r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) instructions"
     r"|disregard (?:all |any )?(?:the )?(?:previous|prior|above) "
-    r"|system prompt|reply only with|you are now|as an ai\b|<\s*/?\s*data\b",
+    r"|system prompt|reply only with|you are now an?\b"
+    r"|as an ai (?:language model|assistant)|<\s*/?\s*data\b",
     re.IGNORECASE,
 )
 
@@ -64,7 +67,7 @@ def quotable(note: Note) -> list[tuple[str, str]]:
     """(field, sentence) pairs that may be quoted: exact, and not aimed at a model."""
     found = []
     for field in ("reason", "text"):
-        for sentence in sentences(getattr(note, field)):
+        for sentence in passages(getattr(note, field)):
             if len(sentence.split()) >= 4 and not addressed_to_model(sentence):
                 found.append((field, clip(sentence, MAX_QUOTE)))
     return found

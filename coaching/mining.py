@@ -11,7 +11,7 @@ read or written here. Notes are grouped by theme (``coaching.themes``), competit
 - ``unanswered_competitor_claim``: a competitor with no battlecard, or a claim heard
   in lost deals that its battlecard does not answer.
 
-Every finding carries its quotes (exact sentences of the notes, with the outcome)
+Every finding carries its quotes (exact passages of the notes, with the outcome)
 and a strength grade from the number of notes and how far they agree. A note that
 contradicts the others is quoted as pointing the other way, never dropped.
 """
@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coaching.competitors import competitor_findings, competitor_groups
-from coaching.excerpts import sentences
 from coaching.findings import (
     Change,
     Finding,
@@ -42,6 +41,7 @@ from coaching.mentions import (
     hindsight_sentences,
     mentions,
 )
+from coaching.passages import passages
 from coaching.themes import THEMES, Theme
 from core.records import Chunk, Note
 
@@ -202,7 +202,7 @@ def set_aside(notes: list[Note]) -> list[str]:
     return [
         f"{note.id}: a passage addressed to a model was treated as data, never quoted"
         for note in notes
-        if any(addressed_to_model(s) for s in sentences(f"{note.reason}\n{note.text}"))
+        if any(addressed_to_model(p) for p in passages(f"{note.reason}\n\n{note.text}"))
     ]
 
 

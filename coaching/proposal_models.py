@@ -74,6 +74,11 @@ class ProposalRunRequest(BaseModel):
     )
     since: dt.date | None = None
     until: dt.date | None = None
+    vendor: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Only notes written from this seller's side (the note's vendor)",
+    )
     competitor: str | None = Field(default=None, max_length=200)
     segment: str | None = Field(default=None, max_length=100)
     stage_reached: Stage | None = None

@@ -18,7 +18,7 @@ MAX_QUOTES = 6
 _INTROS = {
     "unanswered_objection": (
         ("supports", "What lost deals report:"),
-        ("context", "How won deals handled it:"),
+        ("context", "Won deals where it came up too:"),
     ),
     "skipped_play": (
         (
@@ -117,7 +117,7 @@ def _competitor_blocks(finding: Finding) -> list[str]:
                 "Claims heard in lost deals that this card does not answer:", claims
             )
         ]
-    blocks = [_listed(f"Why buyers chose us over {name}, in their words:", won)]
+    blocks = [_listed(f"What buyers who chose us over {name} said:", won)]
     blocks += [_listed(f"What we heard in deals lost to {name}:", claims)]
     return [b for b in blocks if b]
 

@@ -114,6 +114,8 @@ def select_notes(
 
 
 def _passes(note: Note, request: ProposalRunRequest) -> bool:
+    if request.vendor and note.vendor.casefold() != request.vendor.casefold():
+        return False
     if request.segment and note.segment.casefold() != request.segment.casefold():
         return False
     if request.stage_reached and note.stage_reached != request.stage_reached:
@@ -139,6 +141,7 @@ def _described(request: ProposalRunRequest) -> str:
     filters = [
         f"{name} {value}"
         for name, value in (
+            ("vendor", request.vendor),
             ("competitor", request.competitor),
             ("segment", request.segment),
             ("stage reached", request.stage_reached),

@@ -142,6 +142,19 @@ def test_notes_without_a_date_are_said_to_be_left_out_of_a_period(make_runtime):
     ]
 
 
+def test_notes_from_another_sellers_side_are_left_to_their_own_runs(make_runtime):
+    other = [
+        n.model_copy(update={"id": f"X-{n.id}", "vendor": "Elsewhere Inc"})
+        for n in SAMPLE_NOTES
+    ]
+    rt = stock(make_runtime(), SAMPLE_NOTES + other)
+    result = run(rt, vendor="northwind analytics")
+
+    assert result.notes_considered == len(SAMPLE_NOTES)
+    cited = {e.note_id for p in result.proposals for e in p.evidence}
+    assert cited and not any(note_id.startswith("X-") for note_id in cited)
+
+
 def test_running_twice_proposes_nothing_twice(make_runtime):
     rt = stock(make_runtime())
     first = run(rt)
