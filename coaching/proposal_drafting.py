@@ -10,18 +10,24 @@ stands on its evidence alone. A model that fails is no reason to lose the findin
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from coaching.findings import Finding, Quote
-from coaching.grounding import is_grounded
+from coaching.grounding import is_grounded, support
 from coaching.mentions import addressed_to_model
 from core.errors import ModelOutputInvalid, ModelUnavailable
 from llm.base import ChatModel
 from llm.structured import generate_structured
+from prompts import render
 from prompts.proposal import ProposalDraft, ProposalPromptInput, Source, messages
 
 MAX_EVIDENCE = 6
 MIN_WORDS = 6
+# A sentence sharing this much of an example sentence of the prompt copies it.
+COPIED = 0.7
 
 
 @dataclass
@@ -68,6 +74,17 @@ def draft(
     return result
 
 
+@lru_cache(maxsize=1)
+def prompt_example() -> tuple[str, ...]:
+    """The sentences of the example answer in the system prompt.
+
+    Small models echo it; an echo can share words with real quotes by chance.
+    """
+    found = re.search(r"^\{.*\}$", render("proposal_system.md"), re.M)
+    example = json.loads(found.group(0)) if found else {}
+    return tuple(v for v in example.values() if isinstance(v, str))
+
+
 def _sources(
     finding: Finding, current: str, quotes: list[Quote]
 ) -> tuple[list[Source], dict[str, tuple[str, str]]]:
@@ -109,6 +126,8 @@ def _kept(
         problem = "cites no evidence it was shown"
     elif addressed_to_model(text):
         problem = "carries text addressed to a model"
+    elif any(support(text, [example]) >= COPIED for example in prompt_example()):
+        problem = "copies the prompt's example"
     elif not is_grounded(text, [cited[a][0] for a in known]):
         problem = "not supported by what it cites"
     if problem:

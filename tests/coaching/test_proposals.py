@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from coaching.proposal_drafting import prompt_example
 from coaching.proposal_models import ProposalRunRequest
 from coaching.review import applied
 from core.errors import Conflict, InvalidInput, ModelUnavailable, NotFound
@@ -112,6 +113,27 @@ def test_a_note_telling_the_model_what_to_do_is_quoted_as_data_never_obeyed(
     user = model.calls[0].messages[1]["content"]
     outside = re.sub(r"<data [^>]*>.*?</data>", "", user, flags=re.S)
     assert "N-199" not in outside and "Stonebridge" not in outside
+
+
+def test_a_model_echoing_the_prompts_example_is_left_out(make_runtime):
+    echo = json.dumps(
+        {
+            "advice": prompt_example()[0],
+            "advice_sources": ["E1", "E2"],
+            "rationale": prompt_example()[1],
+            "rationale_sources": ["E1", "E2"],
+        }
+    )
+    rt = stock(make_runtime(model=QueuedFakeChatModel([echo] * 2)))
+    proposal = criteria(run(rt, playbook=CRITERIA, draft=True))
+
+    assert proposal.drafted_by == "evidence"
+    assert [
+        line.endswith("copies the prompt's example") for line in proposal.left_out
+    ] == [
+        True,
+        True,
+    ]
 
 
 def test_an_unreachable_model_costs_one_call_and_no_proposal(make_runtime):
