@@ -15,6 +15,8 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, Engine, inspect, text
 
+from store.schema import metadata
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Any number; it only has to be the same in every process that migrates.
 _PG_LOCK = 7_316_204
@@ -33,7 +35,9 @@ def upgrade(engine: Engine) -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
         if _unversioned_but_built(conn):
-            # Made by create_all before migrations existed: take it as the baseline.
+            # Made by create_all before migrations existed: complete it to the
+            # baseline's tables, then take it as the baseline.
+            metadata.create_all(conn)
             command.stamp(config(conn), "0001")
         command.upgrade(config(conn), "head")
 
