@@ -10,6 +10,7 @@ the deterministic parts carry the substance.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from coaching.brief_models import Claim, ModelUsage
@@ -21,6 +22,8 @@ from prompts.agenda import AgendaDraft, AgendaPromptInput, messages
 from prompts.brief import Source
 
 log = logging.getLogger(__name__)
+# Numbers, and capitalised words not opening a sentence: the names a summary uses.
+_NAME_OR_NUMBER = re.compile(r"\d[\d,.]*\d|\d|(?<![.:!?]\s)(?<!^)\b[A-Z][\w&'-]+")
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,33 @@ def _grounded(
             cited.append(alias)
     if not text:
         return None
-    if not cited:
-        left_out.append(f"summary {text!r}: cites no fact it was shown")
-        return None
-    if not is_grounded(text, [by_alias[a].text for a in cited]):
-        left_out.append(f"summary {text!r}: not supported by what it cites")
+    problem = _problem(text, [by_alias[a] for a in cited])
+    if problem:
+        left_out.append(f"summary {text!r}: {problem}")
         return None
     citations = list(dict.fromkeys(c for a in cited for c in by_alias[a].citations))
     return Claim(text=text, citations=citations)
+
+
+def _problem(text: str, cited: list[Fact]) -> str:
+    """Why the summary does not stand on the facts it cites, or ''.
+
+    Beyond the shared support measure, a summary must name each deal or skill it
+    cites, and every name and number in it must occur in those facts as a whole
+    word: a small model copying an example shares many words with any fact, but
+    not its names.
+    """
+    if not cited:
+        return "cites no fact it was shown"
+    texts = [f.text for f in cited]
+    if not is_grounded(text, texts):
+        return "not supported by what it cites"
+    pool = " ".join(texts).casefold()
+    unnamed = [f.title for f in cited if f.kind in ("deal", "skill")]
+    unnamed = [t for t in unnamed if t.casefold() not in text.casefold()]
+    if unnamed:
+        return f"does not name {unnamed[0]!r}, which it cites"
+    for token in _NAME_OR_NUMBER.findall(text):
+        if not re.search(rf"(?<![\w.,]){re.escape(token.casefold())}(?![\w])", pool):
+            return f"{token!r} is in none of the facts it cites"
+    return ""

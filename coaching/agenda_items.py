@@ -160,17 +160,17 @@ def fallback_summary(parts: Parts) -> Claim:
     sentences: list[str] = []
     cites: list[list[str]] = []
     if parts.carried:
-        sentences.append(
-            f"Open with the {len(parts.carried)} commitments from last time."
-        )
+        count = len(parts.carried)
+        noun = "commitment" if count == 1 else f"{count} commitments"
+        sentences.append(f"Open with the {noun} from last time.")
         cites += [c.citations for c in parts.carried]
     if parts.early:
         top = parts.early[0]
         more = len(parts.early[:DEALS_DISCUSSED]) - 1
-        others = f" of {more + 1} early-stage deals" if more else ""
-        why = headline(top).text.rstrip(".")
+        others = f", then {more} more early-stage deals" if more else ""
+        why = headline(top).text.split(": ")[0].rstrip(".")
         why = why[0].lower() + why[1:]
-        sentences.append(f"Coach {top.account or top.deal_id} first{others}: {why}.")
+        sentences.append(f"Coach {top.account or top.deal_id} first ({why}){others}.")
         cites.append(headline(top).citations)
     if parts.focus is not None:
         sentences.append(f"Skill focus: {parts.focus.name}. {parts.focus.why}")
@@ -187,9 +187,18 @@ def fallback_summary(parts: Parts) -> Claim:
 
 
 def headline(deal: EarlyDeal) -> DealReason:
-    """The deal's heaviest reason beyond being early, which every such deal is."""
-    signals = [r for r in deal.reasons if r.signal != "early_stage"]
-    return (signals or deal.reasons)[0]
+    """The reason the deal's question aims at: its heaviest risk, else its size.
+
+    Being early is left out, since every ranked deal is.
+    """
+    for wanted in (
+        lambda r: r.signal not in ("early_stage", "size"),
+        lambda r: r.signal == "size",
+    ):
+        found = [r for r in deal.reasons if wanted(r)]
+        if found:
+            return found[0]
+    return deal.reasons[0]
 
 
 def _union(groups) -> list[str]:

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2_000_000
     chunk_max_tokens: int = 240
     rubric_path: str = ""  # empty: playbooks/competencies.yaml of this source tree
+    agenda_model_summary: bool = True  # false: agendas never call the model
 
     host: str = "127.0.0.1"
     port: int = 8080

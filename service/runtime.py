@@ -106,7 +106,8 @@ class Runtime:
 
     @cached_property
     def agenda_writer(self) -> AgendaWriter:
-        return AgendaWriter(self.db, self.finder, self.model, self.rubric)
+        model = self.model if self.settings.agenda_model_summary else None
+        return AgendaWriter(self.db, self.finder, model, self.rubric)
 
     def reports_of(self, tenant_id: str, manager_id: str) -> set[str]:
         """Ids and names of a manager's direct reports."""

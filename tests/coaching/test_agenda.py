@@ -105,6 +105,7 @@ def test_commitments_recorded_open_the_next_agenda(rt):
     nxt = write(rt)
 
     assert nxt.period_start == days_ago(7)
+    assert nxt.summary.text.startswith("Open with the commitment from last time.")
     assert [c.text for c in nxt.commitments] == ["Map the Cancity buying group"]
     assert nxt.items[0].kind == "commitment" and "Cancity" in nxt.items[0].detail
     assert nxt.commitments[0].citations == [f"agenda:{first.id}:commitments[0]"]
@@ -176,6 +177,14 @@ def test_a_grounded_model_summary_is_used(make_runtime):
     [
         (summary_answer("Coach Cancity first.", "X9"), "cites no fact"),
         (summary_answer("Celebrate the record quarter of 2 million.", "D1"), "not sup"),
+        (
+            summary_answer("Coach the Globex deal first: 120 days in discovery.", "D1"),
+            "does not name 'Cancity'",
+        ),
+        (
+            summary_answer("Coach Cancity first: 12 days in discovery.", "D1"),
+            "'12' is in none of the facts",
+        ),
         (ModelUnavailable("the model endpoint timed out"), "the model gave none"),
     ],
 )
@@ -184,7 +193,7 @@ def test_an_unusable_model_summary_falls_back_to_code(make_runtime, answer, why)
     seed_team(runtime)
     agenda = write(runtime)
     assert agenda.summary.text.startswith(
-        "Coach Cancity first of 3 early-stage deals: "
+        "Coach Cancity first (120 days in discovery against the team's median of 30), "
     )
     assert agenda.summary.citations and why in agenda.left_out[0]
     assert_citation_contract(runtime, agenda)
@@ -253,3 +262,12 @@ def test_a_manager_without_reports_gets_an_empty_team_with_a_note(rt):
 def test_tenants_do_not_share_people(rt):
     with pytest.raises(NotFound):
         rt.agenda_writer.write("globex", AgendaRequest(rep_id="moses-frase"), TODAY)
+
+
+def test_agendas_can_be_configured_never_to_call_the_model(make_runtime):
+    model = QueuedFakeChatModel([])
+    runtime = make_runtime(model=model, agenda_model_summary=False)
+    seed_team(runtime, playbooks=False)
+    agenda = write(runtime)
+    assert model.calls == [] and agenda.usage is None and agenda.left_out == []
+    assert agenda.summary.text.startswith("Coach Cancity first")
