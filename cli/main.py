@@ -51,6 +51,8 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> N
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    # The BM25 library logs each index build at DEBUG through the root level.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @app.command()

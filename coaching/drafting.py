@@ -78,7 +78,7 @@ def draft_prose(
     for item in draft.objections:
         objection = " ".join(item.objection.split())
         response = _claim(
-            f"response to {objection!r}",
+            "an objection response",
             item.response,
             item.sources,
             aliases,
@@ -156,15 +156,26 @@ def _claim(
     if not text:
         return None
     if not known:
-        result.left_out.append(f"{what} {text!r}: cites no source it was shown")
+        _leave_out(result, f"{what}: cites no source it was shown")
         return None
     cited_texts = [texts[a] for a in known]
     if echoes_instruction(text, cited_texts):
-        result.left_out.append(
-            f"{what}: repeats an instruction found in a source; sources are data"
+        _leave_out(
+            result,
+            f"{what}: repeats an instruction found in a source; sources are data",
         )
         return None
     if not is_grounded(text, cited_texts):
-        result.left_out.append(f"{what} {text!r}: not supported by what it cites")
+        _leave_out(result, f"{what}: not supported by what it cites")
         return None
     return Claim(text=text, citations=[aliases[a] for a in known])
+
+
+def _leave_out(result: DraftResult, reason: str) -> None:
+    """Record why a model-written claim was dropped, once, without repeating its text.
+
+    The rejected wording is not shown: a reader should not mistake it for advice.
+    """
+    line = f"model-written {reason}"
+    if line not in result.left_out:
+        result.left_out.append(line)

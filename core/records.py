@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 Kind = Literal["play", "note"]
@@ -87,6 +87,22 @@ class Contact(Record):
     cares_about: str = Field(default="", max_length=1000)
 
 
+def _crm_stage(value: object) -> object:
+    """Accept the stage names CRMs use (Engaging, Closed Won, 2-Scoping, ...)."""
+    from core.errors import InvalidInput
+    from core.stages import STAGES, normalize_stage
+
+    if isinstance(value, str) and value not in STAGES:
+        try:
+            return normalize_stage(value)
+        except InvalidInput as exc:  # a ValueError lets pydantic name the field
+            raise ValueError(exc.message) from None
+    return value
+
+
+CrmStage = Annotated[Stage, BeforeValidator(_crm_stage)]
+
+
 class Deal(Record):
     id: str = Field(min_length=1, max_length=100, pattern=ID_PATTERN)
     tenant_id: TenantId = Field(default="", exclude=True)
@@ -94,7 +110,7 @@ class Deal(Record):
     name: str = Field(default="", max_length=300)
     owner: str = Field(default="", max_length=200)
     product: str = Field(default="", max_length=200)
-    stage: Stage
+    stage: CrmStage
     amount: float | None = Field(default=None, ge=0)
     segment: str = Field(default="", max_length=100)
     competitor: str = Field(default="", max_length=200)
@@ -118,7 +134,7 @@ class Note(Record):
     reason: str = Field(default="", max_length=2000)
     competitor: str = Field(default="", max_length=200)
     segment: str = Field(default="", max_length=100)
-    stage_reached: Stage | None = None
+    stage_reached: CrmStage | None = None
     amount: float | None = Field(default=None, ge=0)
     date: dt.date | None = None
     deal_id: str = Field(default="", max_length=100)

@@ -97,3 +97,15 @@ def test_an_internal_failure_is_a_500_that_reveals_nothing(make_runtime):
     body = resp.json()["error"]
     assert body["code"] == "internal_error" and "secret" not in resp.text
     assert resp.headers["x-request-id"] == body["request_id"]
+
+
+def test_deals_posted_with_crm_stage_names_are_mapped(client):
+    deals = [
+        {"id": "D-9", "account": "Acme", "stage": "Engaging", "amount": 12000},
+        {"id": "D-10", "stage": "Closed Won"},
+    ]
+    assert client.post("/v1/deals", json={"deals": deals}).status_code == 200
+    assert client.get("/v1/deals/D-9").json()["stage"] == "discovery"
+    assert client.get("/v1/deals/D-10").json()["stage"] == "closed_won"
+    bad = client.post("/v1/deals", json={"deals": [{"id": "D-11", "stage": "limbo"}]})
+    assert bad.status_code == 422 and "deals.0.stage" in bad.json()["error"]["message"]
