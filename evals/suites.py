@@ -1,6 +1,6 @@
 """The registry of suites: each knows how to run a case and which metrics apply.
 
-A suite is one kind of output (briefs and agendas now; proposals are planned).
+A suite is one kind of output: briefs, agendas, playbook proposals.
 To add one, write a class with the ``Suite`` shape beside ``evals/briefs.py``,
 register it in ``SUITES``, add its cases to a dataset file with its name in
 ``suite``, and its thresholds to ``thresholds.toml``.
@@ -15,7 +15,7 @@ from core.errors import InvalidInput
 from evals.cases import Case
 from evals.metrics import MetricResult
 
-PLANNED = ("proposals",)
+PLANNED: tuple[str, ...] = ()
 
 
 @dataclass
@@ -52,8 +52,13 @@ def registry() -> dict[str, Suite]:
     # Imported here: a suite module pulls in the coaching layer it evaluates.
     from evals.agendas import AgendaSuite
     from evals.briefs import BriefSuite
+    from evals.proposals import ProposalSuite
 
-    return {"briefs": BriefSuite(), "agendas": AgendaSuite()}
+    return {
+        "briefs": BriefSuite(),
+        "agendas": AgendaSuite(),
+        "proposals": ProposalSuite(),
+    }
 
 
 def select(name: str) -> list[Suite]:

@@ -44,7 +44,7 @@ def test_compare_refuses_a_file_that_is_not_a_result(tmp_path):
 
 
 def test_a_planned_suite_or_unknown_model_exits_2_before_any_work():
-    done = runner.invoke(app, ["eval", "--suite", "proposals", "--model", "fake"])
-    assert done.exit_code == 2 and "proposals suite has no cases yet" in done.output
+    done = runner.invoke(app, ["eval", "--suite", "memos", "--model", "fake"])
+    assert done.exit_code == 2 and "unknown suite 'memos'" in done.output
     done = runner.invoke(app, ["eval", "--model", "gpt"])
     assert done.exit_code == 2 and "--model must be one of" in done.output
