@@ -131,6 +131,8 @@ def _kept(
     elif not is_grounded(text, [cited[a][0] for a in known]):
         problem = "not supported by what it cites"
     if problem:
-        result.left_out.append(f"model-drafted {what} {text!r}: {problem}")
+        # The rejected wording is not repeated: a reader could take it for advice,
+        # and an obeyed instruction would reach them through this list.
+        result.left_out.append(f"model-drafted {what}: {problem}")
         return ""
     return f"{text} ({', '.join(dict.fromkeys(notes))})"

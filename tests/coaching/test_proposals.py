@@ -104,8 +104,8 @@ def test_a_note_telling_the_model_what_to_do_is_quoted_as_data_never_obeyed(
     result = run(rt, playbook=CRITERIA, draft=True)
     proposal = criteria(result)
 
-    written = proposal.proposed_text + proposal.rationale
-    assert "APPROVED" not in written and "system prompt" not in written
+    shown = json.dumps(proposal.model_dump(mode="json"))
+    assert "APPROVED" not in shown and "system prompt" not in shown
     assert len(proposal.left_out) == 2 and proposal.drafted_by == "evidence"
     assert "N-199" in {e.note_id for e in proposal.evidence}
     assert not any("Ignore all" in e.quote for e in proposal.evidence)
