@@ -108,27 +108,8 @@ class AgendaWriter:
     def _assemble(
         self, tenant_id: str, ctx: Context, request: AgendaRequest, today: dt.date
     ) -> Agenda:
-        agenda_id = uuid.uuid4().hex[:16]
         book = CitationBook()
-        parts = Parts(rep_name=ctx.rep.name, rep_topics=list(request.rep_topics))
-        ranked = rank_early_deals(
-            ctx.deals, team_baseline(ctx.team_deals, today), today
-        )
-        states = skill_states(self.rubric, ctx.cards)
-        parts.early = [part.early_deal(r, book) for r in ranked[:EARLY_LISTED]]
-        parts.early_count = len(ranked)
-        parts.late = [part.late_deal(r, book) for r in late_risks(ctx.deals, today)]
-        parts.recognition = part.wins(ctx.deals, ctx.since, today, book)
-        parts.recognition += part.score_gains(states, ctx.since, today, book)
-        if ctx.previous:
-            parts.carried = part.carried(ctx.previous["id"], ctx.carried, book)
-        parts.focus = self._focus(tenant_id, ctx, ranked, states, book, parts.gaps)
-        parts.gaps[:0] = _gaps(ctx, ranked)
-        if not parts.recognition:
-            parts.gaps.append(
-                f"No wins or score gains between {ctx.since} and {today}."
-            )
-
+        parts = self._parts(tenant_id, ctx, request, today, book)
         draft = draft_summary(
             self.model,
             ctx.rep.name,
@@ -137,7 +118,7 @@ class AgendaWriter:
             self.max_tokens,
         )
         agenda = Agenda(
-            id=agenda_id,
+            id=uuid.uuid4().hex[:16],
             rep_id=ctx.rep.id,
             rep_name=ctx.rep.name,
             manager_id=ctx.manager.id,
@@ -153,7 +134,7 @@ class AgendaWriter:
             early_deal_count=parts.early_count,
             late_deals=parts.late,
             skill_focus=parts.focus,
-            skills=part.skill_levels(states, book),
+            skills=parts.skills,
             recognition=parts.recognition,
             commitments=parts.carried,
             rep_topics=parts.rep_topics,
@@ -164,6 +145,35 @@ class AgendaWriter:
         )
         agenda.citations = book.used(cited_ids(agenda))
         return agenda
+
+    def _parts(
+        self,
+        tenant_id: str,
+        ctx: Context,
+        request: AgendaRequest,
+        today: dt.date,
+        book: CitationBook,
+    ) -> Parts:
+        """Every cited part of the agenda, and the gaps found on the way."""
+        parts = Parts(rep_name=ctx.rep.name, rep_topics=list(request.rep_topics))
+        baseline = team_baseline(ctx.team_deals, today)
+        ranked = rank_early_deals(ctx.deals, baseline, today)
+        states = skill_states(self.rubric, ctx.cards)
+        parts.early = [part.early_deal(r, book) for r in ranked[:EARLY_LISTED]]
+        parts.early_count = len(ranked)
+        parts.late = [part.late_deal(r, book) for r in late_risks(ctx.deals, today)]
+        parts.skills = part.skill_levels(states, book)
+        parts.recognition = part.wins(ctx.deals, ctx.since, today, book)
+        parts.recognition += part.score_gains(states, ctx.since, today, book)
+        if ctx.previous:
+            parts.carried = part.carried(ctx.previous["id"], ctx.carried, book)
+        parts.gaps = _gaps(ctx, ranked)
+        parts.focus = self._focus(tenant_id, ctx, ranked, states, book, parts.gaps)
+        if not parts.recognition:
+            parts.gaps.append(
+                f"No wins or score gains between {ctx.since} and {today}."
+            )
+        return parts
 
     def _focus(
         self,

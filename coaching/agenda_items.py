@@ -19,6 +19,7 @@ from coaching.agenda_models import (
     ItemKind,
     LateDeal,
     SkillFocus,
+    SkillLevel,
 )
 from coaching.brief_models import Claim
 from coaching.timeboxes import WEIGHTS, allocate
@@ -35,6 +36,7 @@ class Parts:
     early_count: int = 0
     late: list[LateDeal] = field(default_factory=list)
     focus: SkillFocus | None = None
+    skills: list[SkillLevel] = field(default_factory=list)
     rep_topics: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
 

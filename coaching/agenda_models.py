@@ -12,19 +12,22 @@ from coaching.brief_models import Claim, ModelUsage
 from coaching.citations import Citation
 from coaching.skills import Trend
 from core.errors import InvalidInput
+from store.people import LINE, PERSON_ID
 
 ItemKind = Literal["recognition", "early_deal", "skill", "commitment", "rep_topic"]
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_LINE = re.compile(LINE)
 
 
 class AgendaRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    rep_id: str = Field(min_length=1, max_length=100)
+    rep_id: str = Field(min_length=1, max_length=100, pattern=PERSON_ID)
     manager_id: str | None = Field(
         default=None,
         min_length=1,
         max_length=100,
+        pattern=PERSON_ID,
         description="Default: the rep's manager. Another manager is refused (409).",
     )
     since: dt.date | None = Field(
@@ -46,8 +49,11 @@ class AgendaRequest(BaseModel):
     def _ordered(self) -> AgendaRequest:
         if self.since and self.reference_date and self.since > self.reference_date:
             raise ValueError("since must not be after reference_date")
-        if any(not t or len(t) > 300 for t in self.rep_topics):
-            raise ValueError("each rep topic must hold 1 to 300 characters")
+        if any(not t or len(t) > 300 or not _LINE.match(t) for t in self.rep_topics):
+            raise ValueError(
+                "each rep topic must be one line of 1 to 300 characters, without "
+                "control characters"
+            )
         return self
 
 

@@ -32,19 +32,27 @@ def agenda_markdown(agenda: Agenda) -> str:
     )
     lines += _deals(agenda, refs)
     lines += _focus(agenda.skill_focus, refs)
-    lines += _section(
-        "Skills",
-        [
-            f"{s.name}: "
-            + (
-                f"level {s.level} ({s.level_name}), {s.trend}"
-                if s.level is not None
-                else "not scored"
-            )
-            + f" {refs(s.citations)}"
-            for s in agenda.skills
-        ],
-    )
+    lines += _record(agenda, refs)
+    lines += ["", "---"]
+    for c in agenda.citations:
+        where = " > ".join(c.heading_path) or c.source
+        lines.append(f"[^{numbers[c.id]}]: {c.source} — {where}: “{c.quote}”")
+    return "\n".join(lines) + "\n"
+
+
+def _record(agenda: Agenda, refs: Refs) -> list[str]:
+    """Skill levels, carried commitments, and what was missing or left out."""
+    levels = [
+        f"{s.name}: "
+        + (
+            f"level {s.level} ({s.level_name}), {s.trend}"
+            if s.level is not None
+            else "not scored"
+        )
+        + f" {refs(s.citations)}"
+        for s in agenda.skills
+    ]
+    lines = _section("Skills", levels)
     lines += _section(
         "Commitments carried over",
         [f"{c.text} {refs(c.citations)}" for c in agenda.commitments],
@@ -54,11 +62,7 @@ def agenda_markdown(agenda: Agenda) -> str:
         lines += _section("Gaps in the record", agenda.gaps)
     if agenda.left_out:
         lines += _section("Left out (not grounded)", agenda.left_out)
-    lines += ["", "---"]
-    for c in agenda.citations:
-        where = " > ".join(c.heading_path) or c.source
-        lines.append(f"[^{numbers[c.id]}]: {c.source} — {where}: “{c.quote}”")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def team_markdown(team: TeamAgendas) -> str:

@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 
 from core.errors import NotFound
+from core.records import ID_PATTERN
+from store.people import LINE
 from store.tables import metadata
 
 agendas = Table(
@@ -65,9 +67,9 @@ class Commitment(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    text: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=500, pattern=LINE)
     due: dt.date | None = None
-    deal_id: str = Field(default="", max_length=100)
+    deal_id: str = Field(default="", max_length=100, pattern=f"^$|{ID_PATTERN}")
 
 
 def save_agenda(conn: Connection, tenant_id: str, agenda: dict, request: dict) -> None:

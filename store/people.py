@@ -19,6 +19,8 @@ from core.records import Deal
 from store.tables import deals, metadata
 
 PERSON_ID = r"^[A-Za-z0-9][A-Za-z0-9._@-]*$"
+# One line of text without control characters (PostgreSQL refuses NUL in text).
+LINE = r"^[^\x00-\x1f\x7f]*$"
 
 managers = Table(
     "managers",
@@ -47,9 +49,11 @@ class Person(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     id: str = Field(min_length=1, max_length=100, pattern=PERSON_ID)
-    name: str = Field(min_length=1, max_length=200)
-    team: str = Field(default="", max_length=200, description="team or office")
-    source: str = Field(default="", max_length=500)
+    name: str = Field(min_length=1, max_length=200, pattern=LINE)
+    team: str = Field(
+        default="", max_length=200, pattern=LINE, description="team or office"
+    )
+    source: str = Field(default="", max_length=500, pattern=LINE)
 
 
 class Manager(Person):

@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import JSON, Column, Connection, Date, Index, String, Table, select
 
 from core.errors import NotFound
-from core.records import stable_id
-from store.people import PERSON_ID
+from core.records import ID_PATTERN, stable_id
+from store.people import LINE, PERSON_ID
 from store.tables import metadata
 
 scorecards = Table(
@@ -32,16 +32,24 @@ class Scorecard(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     id: str = Field(default="", max_length=100, pattern=f"^$|{PERSON_ID}")
-    rep_id: str = Field(min_length=1, max_length=100)
+    rep_id: str = Field(min_length=1, max_length=100, pattern=PERSON_ID)
     date: dt.date
-    reviewer: str = Field(min_length=1, max_length=200)
+    reviewer: str = Field(min_length=1, max_length=200, pattern=LINE)
     scores: dict[str, int] = Field(
         min_length=1, max_length=30, description="skill id from the rubric to level"
     )
-    comment: str = Field(default="", max_length=2000)
-    deal_id: str = Field(default="", max_length=100, description="the deal reviewed")
+    comment: str = Field(default="", max_length=2000, pattern=r"^[^\x00]*$")
+    deal_id: str = Field(
+        default="",
+        max_length=100,
+        pattern=f"^$|{ID_PATTERN}",
+        description="the deal reviewed",
+    )
     call: str = Field(
-        default="", max_length=300, description="the call reviewed: an id or a link"
+        default="",
+        max_length=300,
+        pattern=LINE,
+        description="the call reviewed: an id or a link",
     )
 
     def with_id(self, tenant_id: str) -> Scorecard:

@@ -6,9 +6,9 @@ own; another manager's rep or agenda answers 404, as if it did not exist.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,12 +21,16 @@ from core.errors import NotFound
 from service.deps import Caller, get_caller, get_runtime, require_role
 from service.runtime import Runtime
 from store import agendas as stored
-from store.people import person_key
+from store.people import PERSON_ID, person_key
 
 router = APIRouter(prefix="/v1", tags=["agendas"])
 
 Format = Literal["json", "markdown"]
 MARKDOWN = {"content": {"text/markdown": {}}, "description": "As Markdown"}
+# Ids in paths are checked before any query: PostgreSQL refuses some bytes outright.
+AgendaId = Annotated[str, Path(pattern=r"^[0-9a-f]{1,32}$")]
+CitationId = Annotated[str, Path(pattern=r"^[^\x00-\x1f\x7f]{1,400}$")]
+PersonId = Annotated[str, Path(max_length=100, pattern=PERSON_ID)]
 
 
 class CitationSource(BaseModel):
@@ -74,7 +78,7 @@ def create_agenda(
 
 @router.get("/agendas/{agenda_id}", response_model=Agenda, responses={200: MARKDOWN})
 def read_agenda(
-    agenda_id: str,
+    agenda_id: AgendaId,
     request: Request,
     format: Format | None = None,
     rt: Runtime = Depends(get_runtime),
@@ -90,8 +94,8 @@ def read_agenda(
     "/agendas/{agenda_id}/citations/{citation_id}", response_model=CitationSource
 )
 def read_citation(
-    agenda_id: str,
-    citation_id: str,
+    agenda_id: AgendaId,
+    citation_id: CitationId,
     rt: Runtime = Depends(get_runtime),
     caller: Caller = Depends(get_caller),
 ) -> CitationSource:
@@ -105,7 +109,7 @@ def read_citation(
 
 @router.post("/agendas/{agenda_id}/commitments", response_model=CommitmentsOut)
 def record_commitments(
-    agenda_id: str,
+    agenda_id: AgendaId,
     body: CommitmentsIn,
     rt: Runtime = Depends(get_runtime),
     caller: Caller = Depends(require_role("manager", "integration")),
@@ -127,7 +131,7 @@ def record_commitments(
     responses={200: MARKDOWN},
 )
 def team_agendas(
-    manager_id: str,
+    manager_id: PersonId,
     request: Request,
     week: str | None = None,
     format: Format | None = None,

@@ -7,8 +7,9 @@ rep answers 404, as if it did not exist.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from coaching.agenda_models import SkillLevel
@@ -75,7 +76,7 @@ def upsert_people(
 
 @router.get("/reps/{rep_id}", response_model=RepView)
 def read_rep(
-    rep_id: str,
+    rep_id: Annotated[str, Path(max_length=100, pattern=people.PERSON_ID)],
     rt: Runtime = Depends(get_runtime),
     caller: Caller = Depends(get_caller),
 ) -> RepView:

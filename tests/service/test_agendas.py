@@ -94,9 +94,31 @@ def test_bad_agenda_requests_are_precise_4xx(client):
     empty = client.post("/v1/agendas/nope/commitments", json={"commitments": []})
     assert "commitments" in error(empty, 422, "invalid_input")
     unknown = client.post(
-        "/v1/agendas/nope/commitments", json={"commitments": [{"text": "x"}]}
+        "/v1/agendas/0123abcd/commitments", json={"commitments": [{"text": "x"}]}
     )
-    assert "'nope'" in error(unknown, 404, "not_found")
+    assert "'0123abcd'" in error(unknown, 404, "not_found")
+
+
+def test_ids_and_text_postgresql_would_refuse_are_422_before_any_query(client):
+    # PostgreSQL rejects NUL in text; these must never reach a query as a 500.
+    assert "rep_id" in error(client.get("/v1/reps/a%00b"), 422, "invalid_input")
+    bad_path = client.get("/v1/agendas/nope")
+    assert "agenda_id" in error(bad_path, 422, "invalid_input")
+    team = client.get("/v1/managers/a%00b/agendas")
+    assert "manager_id" in error(team, 422, "invalid_input")
+    nul_rep = {"reps": [{"id": "x", "name": "A\u0000B"}]}
+    assert "name" in error(client.post("/v1/reps", json=nul_rep), 422, "invalid_input")
+    topic = agenda_of(client, rep_topics=["price\u0000"])
+    assert "rep topic" in error(topic, 422, "invalid_input")
+    agenda_id = agenda_of(client).json()["id"]
+    nul_text = {"commitments": [{"text": "call\u0000them"}]}
+    resp = client.post(f"/v1/agendas/{agenda_id}/commitments", json=nul_text)
+    assert "text" in error(resp, 422, "invalid_input")
+    card = {"rep_id": "eve", "date": "2017-12-20", "reviewer": "D", "scores": {}}
+    card.update(scores={"discovery": 2}, comment="ok\u0000")
+    assert "comment" in error(
+        client.post("/v1/scorecards", json=card), 422, "invalid_input"
+    )
 
 
 def test_the_team_view_by_week_or_date(client):
