@@ -23,6 +23,7 @@ from bench.service_bench import sample_deals
 from bench.stats import Latencies, rate
 
 Send = Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]]
+WARM_UP = 3  # untimed requests of each kind first
 
 
 @dataclass
@@ -64,6 +65,10 @@ async def _all_levels(base_url: str, setup: LoadSetup) -> dict:
         }
         return await client.post("/v1/briefs", json=body)
 
+    async with httpx.AsyncClient(base_url=base_url, timeout=300) as client:
+        for n in range(WARM_UP):  # models load and indexes build before timing
+            (await search(client, n)).raise_for_status()
+            (await brief(client, -1 - n)).raise_for_status()
     results: dict[str, list[dict]] = {"search": [], "briefs": []}
     for name, send in (("search", search), ("briefs", brief)):
         for level in setup.levels:

@@ -7,7 +7,6 @@ from core.settings import Settings
 from llm.base import ChatModel
 from llm.fake import SchemaFakeChatModel
 from llm.local import LlamaCppChatModel
-from llm.openai_compat import OpenAIChatModel
 from llm.resilience import CircuitBreaker, RedactingChatModel, ResilientChatModel
 
 
@@ -26,6 +25,10 @@ def build_chat_model(settings: Settings) -> ChatModel:
                 "SIDELINE_LLM_BACKEND=openai needs SIDELINE_LLM_BASE_URL, the "
                 "endpoint's base URL, e.g. http://127.0.0.1:8000/v1"
             )
+        # Imported here: the openai package takes half a second to import, which
+        # every command (an unchanged re-ingest, say) would pay for nothing.
+        from llm.openai_compat import OpenAIChatModel
+
         return _guarded(OpenAIChatModel.from_settings(settings), settings)
     return LlamaCppChatModel.from_settings(settings)
 

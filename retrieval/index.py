@@ -134,22 +134,55 @@ class VectorIndex:
         Chroma turns a ``where`` filter into the list of every matching id before
         it searches, at about 5 ms per thousand: a filter matching a whole tenant
         of 100k chunks costs half a second. So the nearest ``OVERFETCH`` times
-        ``k`` chunks are fetched unfiltered and filtered here, which is exact when
-        at least ``k`` pass; only when fewer do (a small tenant in a shared
-        collection, a narrow filter: both cheap for Chroma) is the filter sent.
+        ``k`` are fetched unfiltered, as ids and distances only (cheap), and
+        filtered here: by the tenant in the key, then by the other filters on
+        their metadata, read a few at a time. That is exact when ``k`` pass; only
+        when fewer do (a small tenant in a shared collection, a narrow filter:
+        both cheap for Chroma) is the filter sent to Chroma.
         """
         if not tenant_id:
             raise ValueError("a tenant id is required for every search")
-        clauses = _clauses(tenant_id, filters)
         wanted = max(k * OVERFETCH, MIN_CANDIDATES)
-        nearest = self._query(vector, wanted, None)
-        passing = [row for row in nearest if _passes(row[1], clauses)]
-        if len(passing) < k and len(nearest) == wanted:
+        nearest = self.collection.query(
+            query_embeddings=[list(vector)], n_results=wanted, include=["distances"]
+        )
+        prefix = self._key(tenant_id, "")
+        candidates = [
+            (key, distance)
+            for key, distance in zip(nearest["ids"][0], nearest["distances"][0])
+            if key.startswith(prefix)
+        ]
+        passing = self._passing(candidates, _clauses(tenant_id, filters), k)
+        if len(passing) < k and len(nearest["ids"][0]) == wanted:
             passing = self._query(vector, k, _where(tenant_id, filters))
         return [
             Hit(chunk=self._chunk(meta, doc), score=round(1.0 - distance, 4))
             for doc, meta, distance in passing[:k]
         ]
+
+    def _passing(
+        self, candidates: list[tuple[str, float]], clauses: list, k: int
+    ) -> list[tuple[str, dict, float]]:
+        """The first ``k`` candidates whose metadata passes, in candidate order."""
+        passing: list[tuple[str, dict, float]] = []
+        step = max(2 * k, 16)
+        for start in range(0, len(candidates), step):
+            part = candidates[start : start + step]
+            found = self.collection.get(
+                ids=[key for key, _ in part], include=["documents", "metadatas"]
+            )
+            rows = {
+                key: (doc, meta)
+                for key, doc, meta in zip(
+                    found["ids"], found["documents"], found["metadatas"]
+                )
+            }
+            for key, distance in part:
+                if key in rows and _passes(rows[key][1], clauses):
+                    passing.append((*rows[key], distance))
+            if len(passing) >= k:
+                break
+        return passing[:k]
 
     def _query(
         self, vector: Sequence[float], n: int, where: dict | None
