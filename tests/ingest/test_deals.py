@@ -11,8 +11,9 @@ import pytest
 
 from core.errors import FileRejected
 from ingest.deals import load_crm_teams, load_deals
+from tests.conftest import SHARED_DATA
 
-SHARED_CRM = Path("/work/shared/data/crm")
+SHARED_CRM = SHARED_DATA / "crm"
 TENANT = "acme"
 PIPELINE_HEADER = (
     "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,"

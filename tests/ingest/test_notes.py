@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from core.errors import FileRejected, InvalidInput
 from ingest.notes import load_notes
+from tests.conftest import SHARED_DATA
 
-SHARED_NOTES = Path("/work/shared/data/notes")
+SHARED_NOTES = SHARED_DATA / "notes"
 TENANT = "acme"
 
 
