@@ -113,3 +113,12 @@ def postgres_schema_url():
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_url():
+    """A PostgreSQL URL in a schema of its own; the test skips if there is no server."""
+    if not _postgres_reachable():
+        pytest.skip("no PostgreSQL at 127.0.0.1:5432 (trust auth, database test)")
+    with postgres_schema_url() as url:
+        yield url

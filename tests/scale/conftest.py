@@ -8,12 +8,9 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -64,20 +61,3 @@ def _wait_for_chroma(port: int, process: subprocess.Popen) -> None:
         except Exception:  # not listening yet
             time.sleep(0.2)
     pytest.fail("the Chroma server did not answer within 60 s")
-
-
-@pytest.fixture
-def postgres_url():
-    """A URL whose connections use a schema of their own, dropped afterwards."""
-    schema = f"scale_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is unreachable: {exc.orig}")
-    yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()

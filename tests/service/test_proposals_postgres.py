@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import json
 import threading
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from coaching.proposal_models import ProposalRunRequest
 from core.errors import Conflict
@@ -30,24 +27,8 @@ NEGOTIATION = "playbooks/proposal-and-negotiation.md"
 
 
 @pytest.fixture
-def schema_url():
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, connect_args={"connect_timeout": 3})
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is unreachable: {exc.orig}")
-    yield f"{SERVER}?options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
-
-
-@pytest.fixture
-def rt(make_runtime, schema_url):
-    runtime = make_runtime(model=QueuedFakeChatModel([]), database_url=schema_url)
+def rt(make_runtime, postgres_url):
+    runtime = make_runtime(model=QueuedFakeChatModel([]), database_url=postgres_url)
     for path in sorted((REPO / "playbooks").glob("*.md")):
         runtime.ingestor.playbook(TENANT, f"playbooks/{path.name}", path.read_text())
     notes = [

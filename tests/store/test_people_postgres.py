@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from core.errors import Conflict
 from core.records import Deal
@@ -30,21 +27,10 @@ T = "acme"
 
 
 @pytest.fixture
-def db():
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, connect_args={"connect_timeout": 3})
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is unreachable: {exc.orig}")
-    database = Database(make_engine(f"{SERVER}?options=-csearch_path%3D{schema}"))
+def db(postgres_url):
+    database = Database(make_engine(postgres_url))
     yield database
     database.close()
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 def test_people_deals_scorecards_and_agendas_round_trip(db):
