@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CHROMA = Path(sys.executable).parent / "chroma"
 
 

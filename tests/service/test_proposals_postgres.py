@@ -21,7 +21,6 @@ from tests.conftest import REPO
 from tests.service.test_proposals_api import approve_together
 
 pytestmark = pytest.mark.integration
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TENANT = "default"
 NEGOTIATION = "playbooks/proposal-and-negotiation.md"
 

@@ -22,7 +22,6 @@ from store.people import (
 from store.scorecards import Scorecard, rep_scorecards, upsert_scorecard
 
 pytestmark = pytest.mark.integration
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 T = "acme"
 
 
