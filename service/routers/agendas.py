@@ -6,10 +6,9 @@ own; another manager's rep or agenda answers 404, as if it did not exist.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from coaching.agenda_models import Agenda, AgendaRequest, TeamAgendas, parse_week
@@ -19,14 +18,13 @@ from coaching.render_agenda import agenda_markdown, team_markdown
 from coaching.sources import find_citation
 from core.errors import NotFound
 from service.deps import Caller, get_caller, get_runtime, require_role
+from service.formats import MARKDOWN, Format, respond
 from service.runtime import Runtime
 from store import agendas as stored
 from store.people import PERSON_ID, person_key
 
 router = APIRouter(prefix="/v1", tags=["agendas"])
 
-Format = Literal["json", "markdown"]
-MARKDOWN = {"content": {"text/markdown": {}}, "description": "As Markdown"}
 # Ids in paths are checked before any query: PostgreSQL refuses some bytes outright.
 AgendaId = Annotated[str, Path(pattern=r"^[0-9a-f]{1,32}$")]
 CitationId = Annotated[str, Path(pattern=r"^[^\x00-\x1f\x7f]{1,400}$")]
@@ -49,12 +47,6 @@ class CommitmentsOut(BaseModel):
     commitments: list[stored.Commitment]
 
 
-def _markdown(request: Request, fmt: Format | None) -> bool:
-    if fmt is not None:
-        return fmt == "markdown"
-    return "text/markdown" in request.headers.get("accept", "")
-
-
 def _acting(caller: Caller) -> str | None:
     """The manager a caller drafts as; admins and integrations draft for anyone."""
     return (caller.person_id or "") if caller.role == "manager" else None
@@ -71,9 +63,7 @@ def create_agenda(
     """Draft a time-boxed 1:1 agenda for one rep and their manager."""
     today = body.reference_date or rt.settings.today()
     agenda = rt.agenda_writer.write(caller.tenant_id, body, today, _acting(caller))
-    if _markdown(request, format):
-        return PlainTextResponse(agenda_markdown(agenda), media_type="text/markdown")
-    return agenda
+    return respond(agenda, agenda_markdown, request, format)
 
 
 @router.get("/agendas/{agenda_id}", response_model=Agenda, responses={200: MARKDOWN})
@@ -85,9 +75,7 @@ def read_agenda(
     caller: Caller = Depends(get_caller),
 ):
     agenda = readable_agenda(rt, caller, agenda_id)
-    if _markdown(request, format):
-        return PlainTextResponse(agenda_markdown(agenda), media_type="text/markdown")
-    return agenda
+    return respond(agenda, agenda_markdown, request, format)
 
 
 @router.get(
@@ -145,9 +133,7 @@ def team_agendas(
     """
     today = parse_week(week) if week else rt.settings.today()
     team = rt.agenda_writer.team(caller.tenant_id, manager_id, today, _acting(caller))
-    if _markdown(request, format):
-        return PlainTextResponse(team_markdown(team), media_type="text/markdown")
-    return team
+    return respond(team, team_markdown, request, format)
 
 
 def readable_agenda(rt: Runtime, caller: Caller, agenda_id: str) -> Agenda:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
 from coaching.brief_models import Brief, BriefRequest
@@ -14,30 +11,16 @@ from coaching.render import brief_markdown
 from coaching.sources import find_citation, source_text
 from service.access import check_owner, readable_brief
 from service.deps import Caller, get_caller, get_runtime, require_role
+from service.formats import MARKDOWN, Format, respond
 from service.routers.ingest import refuse_foreign_tenant
 from service.runtime import Runtime
 
 router = APIRouter(prefix="/v1/briefs", tags=["briefs"])
 
-Format = Literal["json", "markdown"]
-MARKDOWN = {"content": {"text/markdown": {}}, "description": "The brief as Markdown"}
-
 
 class CitationSource(BaseModel):
     citation: Citation
     text: str
-
-
-def _wants_markdown(request: Request, fmt: Format | None) -> bool:
-    if fmt is not None:
-        return fmt == "markdown"
-    return "text/markdown" in request.headers.get("accept", "")
-
-
-def _respond(brief: Brief, markdown: bool):
-    if markdown:
-        return PlainTextResponse(brief_markdown(brief), media_type="text/markdown")
-    return brief
 
 
 @router.post("", response_model=Brief, responses={200: MARKDOWN})
@@ -54,7 +37,7 @@ def create_brief(
     check_owner(caller, deal.owner, rt.reports_of, "deal", deal.id)
     today = body.reference_date or rt.settings.today()
     brief = rt.brief_writer.write(caller.tenant_id, body, today)
-    return _respond(brief, _wants_markdown(request, format))
+    return respond(brief, brief_markdown, request, format)
 
 
 @router.get("/{brief_id}", response_model=Brief, responses={200: MARKDOWN})
@@ -67,7 +50,7 @@ def read_brief(
 ):
     """A stored brief; reps read their own deals' briefs, managers their reports'."""
     brief, _ = readable_brief(rt, caller, brief_id)
-    return _respond(brief, _wants_markdown(request, format))
+    return respond(brief, brief_markdown, request, format)
 
 
 @router.get("/{brief_id}/citations/{citation_id}", response_model=CitationSource)
